@@ -1,0 +1,16 @@
+package io.hibernatecas;
+
+import java.util.List;
+
+/**
+ * The row exists but holds another {@code @Version} than the one this transaction loaded (HTTP 409). Also thrown,
+ * with reason {@link ConflictReason#UNKNOWN}, for a versioned entity when the reason was not diagnosed.
+ */
+public class VersionConflictException extends CasConflictException {
+
+    private static final long serialVersionUID = 1L;
+
+    public VersionConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause) {
+        super(message, conflict, conflicts, cause);
+    }
+}

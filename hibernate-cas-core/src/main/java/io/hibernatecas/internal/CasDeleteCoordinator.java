@@ -1,0 +1,117 @@
+package io.hibernatecas.internal;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.hibernate.engine.jdbc.mutation.MutationExecutor;
+import org.hibernate.engine.jdbc.mutation.ParameterUsage;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.SelectableMapping;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.persister.entity.mutation.DeleteCoordinatorStandard;
+import org.hibernate.sql.model.MutationOperationGroup;
+import org.hibernate.sql.model.ast.builder.RestrictedTableMutationBuilder;
+import org.hibernate.engine.OptimisticLockStyle;
+
+/**
+ * Hibernate's standard entity {@code DELETE} with every {@link io.hibernatecas.Cas @Cas} guard in its
+ * {@code WHERE} clause: deleting a row discards all of it, so a change to any guarded column blocks the delete.
+ * <p>
+ * <b>Hibernate internals touched here</b>: the protected hooks of {@code AbstractDeleteCoordinator}:
+ * {@code applyOptimisticLocking} (restrictions of the static and the dynamic statement),
+ * {@code applyStaticDeleteTableDetails} and {@code applyDynamicDeleteTableDetails} (binding), and
+ * {@code doDynamicDelete} for a row with a {@code null} guard value.
+ */
+final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
+
+    private final GuardModel model;
+    private final ConflictTranslator translator;
+
+    CasDeleteCoordinator(EntityPersister persister, CasConfig config) {
+        super(persister, persister.getFactory());
+        this.model = GuardModel.of(persister);
+        this.translator = new ConflictTranslator(config);
+        GuardedStatements.verify(model, getStaticMutationOperationGroup(), true, "DELETE");
+    }
+
+    private GuardModel model() {
+        return model != null ? model : GuardModel.of(entityPersister());
+    }
+
+    @Override
+    public void delete(Object entity, Object id, Object version, SharedSessionContractImplementor session) {
+        var entry = session.getPersistenceContextInternal().getEntry(entity);
+        Object[] loaded = entry != null && entry.getLoadedState() != null ? entry.getLoadedState()
+                : LoadedStates.forStatelessWrite(model, entity, id, session);
+        RowPlan plan = model.isEmpty() ? new RowPlan(model) : model.planDelete(loaded, session);
+        PendingWrite write = new PendingWrite(PendingWrite.Kind.DELETE, entityPersister(), entity, id, version, null,
+                plan, null);
+        CurrentWrite.execute(write, session, translator, () -> {
+            if (plan.dynamic()) {
+                doDynamicDelete(entity, id, entry == null ? null : entry.getRowId(), loaded, session);
+            }
+            else {
+                super.delete(entity, id, version, session);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected void applyOptimisticLocking(OptimisticLockStyle optimisticLockStyle,
+            Function<String, RestrictedTableMutationBuilder<?, ?>> resolver, Object[] loadedState,
+            SharedSessionContractImplementor session) {
+        super.applyOptimisticLocking(optimisticLockStyle, resolver, loadedState, session);
+        PendingWrite write = CurrentWrite.of(entityPersister());
+        for (String table : guardedTables()) {
+            var builder = resolver.apply(table);
+            if (builder != null) {
+                if (write != null) {
+                    write.plan().addRestrictions(builder);
+                }
+                else {
+                    model().addStaticRestrictions(builder, true);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void applyStaticDeleteTableDetails(Object id, Object rowId, Object[] loadedState, Object version,
+            boolean applyVersion, MutationExecutor mutationExecutor, SharedSessionContractImplementor session) {
+        super.applyStaticDeleteTableDetails(id, rowId, loadedState, version, applyVersion, mutationExecutor, session);
+        PendingWrite write = CurrentWrite.of(entityPersister());
+        if (write != null && applyVersion) {
+            write.plan().bind(mutationExecutor.getJdbcValueBindings());
+        }
+    }
+
+    @Override
+    protected void applyDynamicDeleteTableDetails(Object id, Object rowId, Object[] loadedState,
+            MutationExecutor mutationExecutor, MutationOperationGroup operationGroup,
+            SharedSessionContractImplementor session) {
+        super.applyDynamicDeleteTableDetails(id, rowId, loadedState, mutationExecutor, operationGroup, session);
+        PendingWrite write = CurrentWrite.of(entityPersister());
+        if (write != null) {
+            var version = entityPersister().getVersionMapping();
+            if (version != null && write.expectedVersion() != null) {
+                // Hibernate's dynamic delete serves ALL/DIRTY locking and binds no version; ours keeps the check
+                mutationExecutor.getJdbcValueBindings().bindValue(write.expectedVersion(),
+                        entityPersister().physicalTableNameForMutation(version), version.getSelectionExpression(),
+                        ParameterUsage.RESTRICT);
+            }
+            write.plan().bind(mutationExecutor.getJdbcValueBindings());
+        }
+    }
+
+    private Set<String> guardedTables() {
+        Set<String> tables = new LinkedHashSet<>();
+        for (Guard guard : model().guards()) {
+            for (SelectableMapping column : guard.columns()) {
+                tables.add(entityPersister().physicalTableNameForMutation(column));
+            }
+        }
+        return tables;
+    }
+}

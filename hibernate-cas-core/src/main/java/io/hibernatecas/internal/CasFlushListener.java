@@ -1,0 +1,55 @@
+package io.hibernatecas.internal;
+
+import java.util.List;
+
+import org.hibernate.StaleStateException;
+import org.hibernate.event.spi.AutoFlushEvent;
+import org.hibernate.event.spi.AutoFlushEventListener;
+import org.hibernate.event.spi.EventSource;
+import org.hibernate.event.spi.FlushEvent;
+import org.hibernate.event.spi.FlushEventListener;
+
+/**
+ * Wraps the flush and auto-flush listeners that were registered before us (Hibernate's defaults and any other
+ * integrator's): opens the {@link FlushJournal} the coordinators write to, runs the flush, and turns a
+ * {@link StaleStateException} for a guarded row into the typed conflict, with one diagnostic read for the whole
+ * flush. A flush without a conflict costs one small list and nothing else.
+ */
+final class CasFlushListener implements FlushEventListener, AutoFlushEventListener {
+
+    private final List<FlushEventListener> flushDelegates;
+    private final List<AutoFlushEventListener> autoFlushDelegates;
+    private final ConflictTranslator translator;
+
+    CasFlushListener(List<FlushEventListener> flushDelegates, List<AutoFlushEventListener> autoFlushDelegates,
+            ConflictTranslator translator) {
+        this.flushDelegates = List.copyOf(flushDelegates);
+        this.autoFlushDelegates = List.copyOf(autoFlushDelegates);
+        this.translator = translator;
+    }
+
+    @Override
+    public void onFlush(FlushEvent event) {
+        guarded(event.getSession(), () -> flushDelegates.forEach(listener -> listener.onFlush(event)));
+    }
+
+    @Override
+    public void onAutoFlush(AutoFlushEvent event) {
+        guarded(event.getSession(), () -> autoFlushDelegates.forEach(listener -> listener.onAutoFlush(event)));
+    }
+
+    private void guarded(EventSource session, Runnable flush) {
+        try (FlushJournal journal = FlushJournal.open(session)) {
+            try {
+                flush.run();
+            }
+            catch (StaleStateException e) {
+                var conflict = translator.translate(session, e, journal.writes());
+                if (conflict != null) {
+                    throw conflict;
+                }
+                throw e;
+            }
+        }
+    }
+}

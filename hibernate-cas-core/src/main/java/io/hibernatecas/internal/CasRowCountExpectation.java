@@ -1,0 +1,72 @@
+package io.hibernatecas.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.hibernatecas.CasSettings;
+import io.hibernatecas.UnverifiableUpdateException;
+
+import org.hibernate.StaleStateException;
+import org.hibernate.jdbc.Expectation;
+import org.hibernate.jdbc.TooManyRowsAffectedException;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The row-count check of a guarded entity's {@code UPDATE} and {@code DELETE}: exactly one row, like Hibernate's
+ * own, except that a driver answer that cannot prove it ({@link Statement#SUCCESS_NO_INFO}, which Hibernate accepts
+ * silently) is treated as unverifiable: with MariaDB Connector/J {@code useBulkStmts=true} a whole batch answers -2
+ * and a stale row would be lost without a word.
+ * <p>
+ * <b>Hibernate SPI</b>: {@link Expectation}, assigned per entity through {@code PersistentClass#setUpdateExpectation}
+ * and {@code setDeleteExpectation} at bootstrap. Batches check row counts through it
+ * ({@code BatchImpl#checkRowCounts}), single statements too.
+ */
+final class CasRowCountExpectation implements Expectation {
+
+    private static final Logger LOG = Logger.getLogger(CasRowCountExpectation.class);
+
+    private final String entityName;
+    private final String statement;
+    private final boolean fail;
+    private final AtomicBoolean warned;
+
+    CasRowCountExpectation(String entityName, String statement, boolean fail, AtomicBoolean warned) {
+        this.entityName = entityName;
+        this.statement = statement;
+        this.fail = fail;
+        this.warned = warned;
+    }
+
+    @Override
+    public void verifyOutcome(int rowCount, PreparedStatement preparedStatement, int batchPosition, String sql) {
+        if (rowCount == Statement.SUCCESS_NO_INFO) {
+            unverifiable(batchPosition);
+            return;
+        }
+        String where = batchPosition < 0 ? "" : " (batch position " + batchPosition + ")";
+        if (rowCount < 1) {
+            throw new StaleStateException("Unexpected row count " + rowCount + " for a guarded " + statement + " of "
+                    + entityName + where + " [" + sql + "]");
+        }
+        if (rowCount > 1) {
+            throw new TooManyRowsAffectedException("Unexpected row count " + rowCount + " for a guarded " + statement
+                    + " of " + entityName + where, 1, rowCount);
+        }
+    }
+
+    private void unverifiable(int batchPosition) {
+        String message = "The JDBC driver answered SUCCESS_NO_INFO (-2) for a guarded " + statement + " of "
+                + entityName + (batchPosition < 0 ? "" : " in a batch")
+                + ", so a concurrent change could pass unseen; turn off the driver's bulk mode (MariaDB/MySQL: "
+                + "useBulkStmts=false, rewriteBatchedStatements=false) or set " + CasSettings.UNVERIFIABLE_UPDATES
+                + "=warn to accept unverified updates";
+        if (fail) {
+            throw new UnverifiableUpdateException(message);
+        }
+        if (warned.compareAndSet(false, true)) {
+            LOG.warn(message);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.hibernatecas.internal;
+
+import org.hibernate.HibernateException;
+import org.hibernate.StaleObjectStateException;
+import org.hibernate.engine.jdbc.mutation.JdbcValueBindings;
+import org.hibernate.engine.jdbc.mutation.ParameterUsage;
+import org.hibernate.engine.jdbc.mutation.internal.ModelMutationHelper;
+import org.hibernate.engine.jdbc.mutation.internal.MutationQueryOptions;
+import org.hibernate.engine.jdbc.mutation.internal.NoBatchKeyAccess;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.generator.values.GeneratedValues;
+import org.hibernate.metamodel.mapping.EntityVersionMapping;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.persister.entity.mutation.EntityTableMapping;
+import org.hibernate.persister.entity.mutation.UpdateCoordinatorStandard;
+import org.hibernate.sql.model.MutationOperation;
+import org.hibernate.sql.model.MutationType;
+import org.hibernate.sql.model.ast.builder.AbstractTableUpdateBuilder;
+import org.hibernate.sql.model.ast.builder.TableUpdateBuilderStandard;
+import org.hibernate.sql.model.internal.MutationOperationGroupFactory;
+import org.hibernate.sql.model.jdbc.JdbcMutationOperation;
+
+import java.util.function.Supplier;
+
+/**
+ * Hibernate's standard entity {@code UPDATE} with the {@link io.hibernatecas.Cas @Cas} guards added to its
+ * {@code WHERE} clause, next to the version check.
+ * <p>
+ * <b>Hibernate internals touched here</b> (all in {@code org.hibernate.persister.entity.mutation}, which Hibernate
+ * marks internal): the protected hooks {@code newTableUpdateBuilder} (static and dynamic SQL),
+ * {@code performUpdate} (force dynamic SQL for a row that needs {@code IS NULL} or a {@code DIRTY} guard),
+ * {@code handlePotentialImplicitForcedVersionIncrement}, {@code doVersionUpdate} and
+ * {@code bindPartitionColumnValueBindings} (the one binding hook every update path calls). If an upgrade renames
+ * one of them this class stops compiling, and {@link GuardedStatements} fails the bootstrap when a prebuilt
+ * statement lacks a guard, so a change cannot go unnoticed.
+ */
+final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
+
+    private final GuardModel model;
+    private final ConflictTranslator translator;
+
+    CasUpdateCoordinator(EntityPersister persister, CasConfig config) {
+        super(persister, persister.getFactory());
+        this.model = GuardModel.of(persister);
+        this.translator = new ConflictTranslator(config);
+        GuardedStatements.verify(model, getStaticMutationOperationGroup(), false, "UPDATE");
+        if (getVersionUpdateGroup() != null) {
+            GuardedStatements.verify(model, getVersionUpdateGroup(), false, "version UPDATE");
+        }
+    }
+
+    private GuardModel model() {
+        // the super constructor builds the static statements before this.model is assigned
+        return model != null ? model : GuardModel.of(entityPersister());
+    }
+
+    @Override
+    public GeneratedValues update(Object entity, Object id, Object rowId, Object[] values, Object oldVersion,
+            Object[] incomingOldValues, int[] dirtyAttributeIndexes, boolean hasDirtyCollection,
+            SharedSessionContractImplementor session) {
+        Object[] loaded = incomingOldValues != null ? incomingOldValues
+                : LoadedStates.forStatelessWrite(model, entity, id, session);
+        RowPlan plan = model.isEmpty() ? new RowPlan(model)
+                : model.planUpdate(loaded, values, dirtyAttributeIndexes, session);
+        EntityVersionMapping version = entityPersister().getVersionMapping();
+        Object nextVersion = version == null ? null : values[version.getVersionAttribute().getStateArrayPosition()];
+        PendingWrite write = new PendingWrite(PendingWrite.Kind.UPDATE, entityPersister(), entity, id, oldVersion,
+                nextVersion, plan, values);
+        return CurrentWrite.execute(write, session, translator, () -> super.update(entity, id, rowId, values,
+                oldVersion, incomingOldValues, dirtyAttributeIndexes, hasDirtyCollection, session));
+    }
+
+    @Override
+    protected GeneratedValues performUpdate(Object entity, Object id, Object rowId, Object[] values, Object oldVersion,
+            Object[] incomingOldValues, boolean hasDirtyCollection, SharedSessionContractImplementor session,
+            EntityVersionMapping versionMapping, int[] dirtyAttributeIndexes, boolean[] attributeUpdateability,
+            boolean forceDynamicUpdate, boolean temporalExcludedUpdate) {
+        PendingWrite write = CurrentWrite.of(entityPersister());
+        boolean dynamic = forceDynamicUpdate || write != null && write.plan().dynamic();
+        return super.performUpdate(entity, id, rowId, values, oldVersion, incomingOldValues, hasDirtyCollection,
+                session, versionMapping, dirtyAttributeIndexes, attributeUpdateability, dynamic,
+                temporalExcludedUpdate);
+    }
+
+    @Override
+    protected Supplier<GeneratedValues> handlePotentialImplicitForcedVersionIncrement(Object entity, Object id,
+            Object[] values, Object[] oldValues, Object oldVersion, int[] incomingDirtyAttributeIndexes,
+            SharedSessionContractImplementor session, EntityVersionMapping versionMapping) {
+        PendingWrite write = CurrentWrite.of(entityPersister());
+        if (write != null && write.plan().dynamic()) {
+            // the prebuilt version-only statement has no "IS NULL": take the full (dynamic) update path instead
+            return null;
+        }
+        return super.handlePotentialImplicitForcedVersionIncrement(entity, id, values, oldValues, oldVersion,
+                incomingDirtyAttributeIndexes, session, versionMapping);
+    }
+
+    @Override
+    public void forceVersionIncrement(Object id, Object currentVersion, Object nextVersion,
+            SharedSessionContractImplementor session) {
+        forceVersionIncrement(id, currentVersion, nextVersion, false, session);
+    }
+
+    /**
+     * A version-only {@code UPDATE} ({@code OPTIMISTIC_FORCE_INCREMENT}, {@code PESSIMISTIC_FORCE_INCREMENT}). It runs
+     * unbatched, so a conflict is reported where it happens, often at commit, outside any flush.
+     */
+    @Override
+    public void forceVersionIncrement(Object id, Object currentVersion, Object nextVersion, boolean batching,
+            SharedSessionContractImplementor session) {
+        if (getVersionUpdateGroup() == null) {
+            throw new HibernateException("Cannot force version increment relative to subtype; use the root type");
+        }
+        var holder = session.getPersistenceContextInternal()
+                .getEntityHolder(session.generateEntityKey(id, entityPersister()));
+        Object entity = holder == null ? null : holder.getEntity();
+        var entry = holder == null ? null : holder.getEntityEntry();
+        Object[] loaded = entry != null && entry.getLoadedState() != null ? entry.getLoadedState()
+                : LoadedStates.forStatelessWrite(model, entity, id, session);
+        RowPlan plan = model.isEmpty() ? new RowPlan(model) : model.planVersionOnly(loaded, session);
+        PendingWrite write = new PendingWrite(PendingWrite.Kind.VERSION_INCREMENT, entityPersister(), entity, id,
+                currentVersion, nextVersion, plan, null);
+        CurrentWrite.execute(write, session, translator, () -> plan.dynamic()
+                ? dynamicVersionUpdate(id, nextVersion, currentVersion, plan, session)
+                : doVersionUpdate(entity, id, nextVersion, currentVersion, false, loaded, session));
+    }
+
+    @Override
+    protected <O extends MutationOperation> AbstractTableUpdateBuilder<O> newTableUpdateBuilder(
+            EntityTableMapping tableMapping) {
+        AbstractTableUpdateBuilder<O> builder = super.newTableUpdateBuilder(tableMapping);
+        PendingWrite write = CurrentWrite.of(entityPersister());
+        if (write != null) {
+            write.plan().addRestrictions(builder);
+        }
+        else {
+            model().addStaticRestrictions(builder, false);
+        }
+        return builder;
+    }
+
+    @Override
+    protected void bindPartitionColumnValueBindings(Object[] loadedState, SharedSessionContractImplementor session,
+            JdbcValueBindings jdbcValueBindings) {
+        super.bindPartitionColumnValueBindings(loadedState, session, jdbcValueBindings);
+        PendingWrite write = CurrentWrite.of(entityPersister());
+        if (write != null) {
+            write.plan().bind(jdbcValueBindings);
+        }
+    }
+
+    /** A version-only update for a row whose loaded guard value is null: {@code ... and col is null}. */
+    private GeneratedValues dynamicVersionUpdate(Object id, Object nextVersion, Object currentVersion, RowPlan plan,
+            SharedSessionContractImplementor session) {
+        var persister = entityPersister();
+        var table = persister.getIdentifierTableMapping();
+        var version = persister.getVersionMapping();
+        var builder = new TableUpdateBuilderStandard<JdbcMutationOperation>(persister, table, factory());
+        builder.addValueColumn(version);
+        builder.addKeyRestrictionsLeniently(table.getKeyMapping());
+        builder.addOptimisticLockRestriction(version);
+        plan.addRestrictions(builder);
+        var operation = factory().getJdbcServices().getJdbcEnvironment().getSqlAstTranslatorFactory()
+                .buildModelMutationTranslator(builder.buildMutation(), factory())
+                .translate(null, MutationQueryOptions.INSTANCE);
+        var group = MutationOperationGroupFactory.singleOperation(MutationType.UPDATE, persister, operation);
+        var executor = mutationExecutorService.createExecutor(NoBatchKeyAccess.INSTANCE, group, session);
+        try {
+            var bindings = executor.getJdbcValueBindings();
+            bindings.bindValue(nextVersion, table.getTableName(), version.getSelectionExpression(), ParameterUsage.SET);
+            table.getKeyMapping().breakDownKeyJdbcValues(id, (value, column) -> bindings.bindValue(value,
+                    table.getTableName(), column.getColumnName(), ParameterUsage.RESTRICT), session);
+            bindings.bindValue(currentVersion, table.getTableName(), version.getSelectionExpression(),
+                    ParameterUsage.RESTRICT);
+            plan.bind(bindings);
+            return executor.execute(null, null, null,
+                    (details, rowCount, position) -> ModelMutationHelper.identifiedResultsCheck(details, rowCount,
+                            position, persister, id, factory()),
+                    session,
+                    stale -> new StaleObjectStateException(persister.getEntityName(), id, stale));
+        }
+        finally {
+            executor.release();
+        }
+    }
+}

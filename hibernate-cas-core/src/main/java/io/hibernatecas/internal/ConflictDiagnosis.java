@@ -1,0 +1,174 @@
+package io.hibernatecas.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.SelectableMapping;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Reads, after a failed flush, the current state of every row the flush meant to write: one {@code SELECT} per
+ * entity type on the session's own connection and transaction, with the identifiers in one {@code IN} list.
+ * <p>
+ * Under {@code REPEATABLE READ} or stricter a plain read shows the transaction's snapshot, not the row that made
+ * the statement fail (MariaDB/MySQL), so the read then locks ({@code FOR UPDATE}) to see the current row. The
+ * transaction is failing anyway and will be rolled back; the lock goes with it.
+ */
+final class ConflictDiagnosis {
+
+    /** The current state of one row: {@code null} from {@link #read} when the row does not exist. */
+    record RowState(Object version, List<Object> guardValues) {
+    }
+
+    private ConflictDiagnosis() {
+    }
+
+    /**
+     * Reads the rows of {@code writes}; the result maps each write to its row, or to {@code null} when the row is
+     * gone. The guard values are in the order of each write's {@link RowPlan#columns()}.
+     */
+    static Map<PendingWrite, RowState> read(SharedSessionContractImplementor session, List<PendingWrite> writes)
+            throws SQLException {
+        Map<EntityPersister, List<PendingWrite>> byPersister = new LinkedHashMap<>();
+        for (PendingWrite write : writes) {
+            byPersister.computeIfAbsent(write.persister(), p -> new ArrayList<>()).add(write);
+        }
+        Map<PendingWrite, RowState> states = new HashMap<>();
+        for (var entry : byPersister.entrySet()) {
+            readPersister(session, entry.getKey(), entry.getValue(), states);
+        }
+        return states;
+    }
+
+    private static void readPersister(SharedSessionContractImplementor session, EntityPersister persister,
+            List<PendingWrite> writes, Map<PendingWrite, RowState> states) throws SQLException {
+        List<SelectableMapping> keyColumns = new ArrayList<>();
+        persister.getIdentifierMapping().forEachSelectable((i, column) -> keyColumns.add(column));
+        List<SelectableMapping> guardColumns = new ArrayList<>();
+        for (Guard guard : writes.get(0).plan().model().guards()) {
+            guardColumns.addAll(guard.columns());
+        }
+        var version = persister.getVersionMapping();
+
+        StringBuilder sql = new StringBuilder("select ");
+        List<String> selected = new ArrayList<>();
+        keyColumns.forEach(c -> selected.add(c.getSelectionExpression()));
+        if (version != null) {
+            selected.add(version.getSelectionExpression());
+        }
+        guardColumns.forEach(c -> selected.add(c.getSelectionExpression()));
+        sql.append(String.join(", ", selected)).append(" from ").append(persister.getIdentifierTableName())
+                .append(" where ");
+        List<Object> distinctIds = new ArrayList<>();
+        for (PendingWrite write : writes) {
+            if (distinctIds.stream().noneMatch(id -> persister.getIdentifierMapping().areEqual(id, write.id(), session))) {
+                distinctIds.add(write.id());
+            }
+        }
+        sql.append(keyPredicate(keyColumns, distinctIds.size()));
+        var jdbcCoordinator = session.getJdbcCoordinator();
+        Connection connection = jdbcCoordinator.getLogicalConnection().getPhysicalConnection();
+        if (connection.getTransactionIsolation() >= Connection.TRANSACTION_REPEATABLE_READ) {
+            sql.append(session.getJdbcServices().getDialect().getForUpdateString());
+        }
+
+        String text = sql.toString();
+        PreparedStatement statement = jdbcCoordinator.getStatementPreparer().prepareStatement(text);
+        var registry = jdbcCoordinator.getLogicalConnection().getResourceRegistry();
+        try {
+            int[] position = {1};
+            for (Object id : distinctIds) {
+                persister.getIdentifierMapping().breakDownJdbcValues(id, (i, value, column) -> {
+                    try {
+                        bind(statement, position[0]++, value, column, session);
+                    }
+                    catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, session);
+            }
+            ResultSet rows = jdbcCoordinator.getResultSetReturn().extract(statement, text);
+            try {
+                while (rows.next()) {
+                    int column = 1;
+                    List<Object> key = new ArrayList<>();
+                    for (SelectableMapping keyColumn : keyColumns) {
+                        key.add(extract(rows, column++, keyColumn, session));
+                    }
+                    Object actualVersion = version == null ? null
+                            : version.getJdbcMapping().getJdbcValueExtractor().extract(rows, column++, session);
+                    Map<SelectableMapping, Object> guardValues = new HashMap<>();
+                    for (SelectableMapping guardColumn : guardColumns) {
+                        guardValues.put(guardColumn, extract(rows, column++, guardColumn, session));
+                    }
+                    for (PendingWrite write : writes) {
+                        if (matches(persister, write.id(), key, session)) {
+                            List<Object> values = new ArrayList<>();
+                            write.plan().columns().forEach(c -> values.add(guardValues.get(c)));
+                            states.put(write, new RowState(actualVersion, values));
+                        }
+                    }
+                }
+            }
+            finally {
+                registry.release(rows, statement);
+            }
+        }
+        finally {
+            registry.release(statement);
+            jdbcCoordinator.afterStatementExecution();
+        }
+    }
+
+    private static String keyPredicate(List<SelectableMapping> keyColumns, int rows) {
+        StringBuilder predicate = new StringBuilder();
+        if (keyColumns.size() == 1) {
+            predicate.append(keyColumns.get(0).getSelectionExpression()).append(" in (");
+            for (int i = 0; i < rows; i++) {
+                predicate.append(i == 0 ? "?" : ",?");
+            }
+            return predicate.append(')').toString();
+        }
+        for (int i = 0; i < rows; i++) {
+            predicate.append(i == 0 ? "(" : " or (");
+            for (int c = 0; c < keyColumns.size(); c++) {
+                predicate.append(c == 0 ? "" : " and ").append(keyColumns.get(c).getSelectionExpression()).append("=?");
+            }
+            predicate.append(')');
+        }
+        return predicate.toString();
+    }
+
+    private static boolean matches(EntityPersister persister, Object id, List<Object> key,
+            SharedSessionContractImplementor session) {
+        List<Object> expected = new ArrayList<>();
+        persister.getIdentifierMapping().breakDownJdbcValues(id, (i, value, column) -> expected.add(value), session);
+        List<SelectableMapping> columns = new ArrayList<>();
+        persister.getIdentifierMapping().forEachSelectable((i, column) -> columns.add(column));
+        for (int i = 0; i < expected.size(); i++) {
+            if (!GuardValues.equal(columns.get(i), expected.get(i), key.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void bind(PreparedStatement statement, int index, Object value, SelectableMapping column,
+            SharedSessionContractImplementor session) throws SQLException {
+        column.getJdbcMapping().getJdbcValueBinder().bind(statement, value, index, session);
+    }
+
+    private static Object extract(ResultSet rows, int index, SelectableMapping column,
+            SharedSessionContractImplementor session) throws SQLException {
+        return column.getJdbcMapping().getJdbcValueExtractor().extract(rows, index, session);
+    }
+}

@@ -1,0 +1,182 @@
+package io.hibernatecas.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.hibernatecas.CasConflictException;
+import io.hibernatecas.Conflict;
+import io.hibernatecas.ConflictReason;
+import io.hibernatecas.EntityDeletedException;
+import io.hibernatecas.FieldConflictException;
+import io.hibernatecas.VersionConflictException;
+
+import org.hibernate.StaleObjectStateException;
+import org.hibernate.StaleStateException;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.SelectableMapping;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Turns Hibernate's {@link StaleStateException} for a guarded statement into a typed {@link CasConflictException}:
+ * finds the write that failed in the flush journal, reads the current rows once ({@link ConflictDiagnosis}), and
+ * reports the failed row first and every other conflicting row of the flush after it.
+ */
+final class ConflictTranslator {
+
+    private static final Logger LOG = Logger.getLogger(ConflictTranslator.class);
+
+    private final CasConfig config;
+
+    ConflictTranslator(CasConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * The typed exception for {@code failure}, or {@code null} when it is not about one of {@code writes} (then
+     * the caller rethrows Hibernate's exception unchanged).
+     */
+    CasConflictException translate(SharedSessionContractImplementor session, StaleStateException failure,
+            List<PendingWrite> writes) {
+        PendingWrite failed = findFailed(failure, writes);
+        if (failed == null) {
+            return null;
+        }
+        Map<PendingWrite, ConflictDiagnosis.RowState> states = null;
+        ConflictMessages.Unknown unknown = ConflictMessages.Unknown.NOT_DIAGNOSED;
+        RuntimeException diagnosisFailure = null;
+        if (config.diagnose()) {
+            try {
+                states = ConflictDiagnosis.read(session, writes);
+            }
+            catch (Exception e) {
+                LOG.debugf(e, "Diagnostic read after a failed flush of %s failed", failed.entityName());
+                unknown = ConflictMessages.Unknown.DIAGNOSIS_FAILED;
+                diagnosisFailure = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            }
+        }
+        Conflict primary = evaluate(failed, states, true, session);
+        if (primary.getReason() == ConflictReason.UNKNOWN && states != null) {
+            unknown = ConflictMessages.Unknown.ROW_MATCHES;
+        }
+        List<Conflict> conflicts = new ArrayList<>();
+        conflicts.add(primary);
+        if (states != null) {
+            for (PendingWrite write : writes) {
+                if (write != failed && write.entity() != failed.entity()) {
+                    Conflict other = evaluate(write, states, false, session);
+                    if (other != null && conflicts.stream().noneMatch(c -> c.getEntity() == other.getEntity())) {
+                        conflicts.add(other);
+                    }
+                }
+            }
+        }
+        String message = ConflictMessages.message(primary, conflicts.size(), config.includeValues(), unknown);
+        CasConflictException exception = switch (primary.getReason()) {
+            case DELETED -> new EntityDeletedException(message, primary, conflicts, failure);
+            case FIELD_CHANGED -> new FieldConflictException(message, primary, conflicts, failure);
+            case VERSION_CHANGED -> new VersionConflictException(message, primary, conflicts, failure);
+            case UNKNOWN -> failed.persister().getVersionMapping() != null
+                    ? new VersionConflictException(message, primary, conflicts, failure)
+                    : new FieldConflictException(message, primary, conflicts, failure);
+        };
+        if (diagnosisFailure != null) {
+            exception.addSuppressed(diagnosisFailure);
+        }
+        return exception;
+    }
+
+    private static PendingWrite findFailed(StaleStateException failure, List<PendingWrite> writes) {
+        if (failure instanceof StaleObjectStateException stale) {
+            for (int i = writes.size() - 1; i >= 0; i--) {
+                if (writes.get(i).isFor(stale.getEntityName(), stale.getIdentifier())) {
+                    return writes.get(i);
+                }
+            }
+            return null;
+        }
+        return writes.size() == 1 ? writes.get(0) : null;
+    }
+
+    /** The conflict of one write, or {@code null} when its row is as expected (or as this flush left it). */
+    private static Conflict evaluate(PendingWrite write, Map<PendingWrite, ConflictDiagnosis.RowState> states,
+            boolean failed, SharedSessionContractImplementor session) {
+        if (states == null) {
+            return conflict(write, ConflictReason.UNKNOWN, null, List.of(), Map.of());
+        }
+        ConflictDiagnosis.RowState state = states.get(write);
+        if (state == null) {
+            return failed || write.kind() != PendingWrite.Kind.DELETE
+                    ? conflict(write, ConflictReason.DELETED, null, List.of(), Map.of())
+                    : null;
+        }
+        Map<String, Object> actualValues = actualValues(write, state);
+        List<String> changed = changedAttributes(write, state.guardValues(), write.plan().values());
+        var versionMapping = write.persister().getVersionMapping();
+        if (versionMapping != null && write.expectedVersion() != null) {
+            if (!failed && write.nextVersion() != null
+                    && versionMapping.areEqual(state.version(), write.nextVersion(), session)) {
+                return null;
+            }
+            if (!versionMapping.areEqual(state.version(), write.expectedVersion(), session)) {
+                return conflict(write, ConflictReason.VERSION_CHANGED, state.version(), changed, actualValues);
+            }
+        }
+        else if (!failed && !changed.isEmpty() && appliedByThisFlush(write, state, session)) {
+            return null;
+        }
+        if (!changed.isEmpty()) {
+            return conflict(write, ConflictReason.FIELD_CHANGED, state.version(), changed, actualValues);
+        }
+        return failed ? conflict(write, ConflictReason.UNKNOWN, state.version(), changed, actualValues) : null;
+    }
+
+    private static List<String> changedAttributes(PendingWrite write, List<Object> actual, List<Object> expected) {
+        List<String> changed = new ArrayList<>();
+        List<SelectableMapping> columns = write.plan().columns();
+        int column = 0;
+        for (Guard guard : write.plan().guards()) {
+            boolean differs = false;
+            for (int i = 0; i < guard.columns().size(); i++, column++) {
+                differs |= !GuardValues.equal(columns.get(column), expected.get(column), actual.get(column));
+            }
+            if (differs) {
+                changed.add(guard.name());
+            }
+        }
+        return changed;
+    }
+
+    private static boolean appliedByThisFlush(PendingWrite write, ConflictDiagnosis.RowState state,
+            SharedSessionContractImplementor session) {
+        if (write.newState() == null) {
+            return false;
+        }
+        List<Object> written = new ArrayList<>();
+        for (Guard guard : write.plan().guards()) {
+            guard.attribute().decompose(write.newState()[guard.index()],
+                    (i, value, column) -> written.add(write.plan().model().normalize(value, column)), session);
+        }
+        return changedAttributes(write, state.guardValues(), written).isEmpty();
+    }
+
+    private static Map<String, Object> actualValues(PendingWrite write, ConflictDiagnosis.RowState state) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        int column = 0;
+        for (Guard guard : write.plan().guards()) {
+            int width = guard.columns().size();
+            values.put(guard.name(), GuardValues.comparable(guard, state.guardValues().subList(column, column + width)));
+            column += width;
+        }
+        return values;
+    }
+
+    private static Conflict conflict(PendingWrite write, ConflictReason reason, Object actualVersion,
+            List<String> changed, Map<String, Object> actualValues) {
+        return new Conflict(write.entityName(), write.id(), write.entity(), reason, write.expectedVersion(),
+                actualVersion, changed, write.plan().expectedValues(), actualValues,
+                reason == ConflictReason.DELETED ? 404 : 409);
+    }
+}

@@ -1,0 +1,129 @@
+package io.hibernatecas.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.hibernatecas.Cas;
+
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.SelectableMapping;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.sql.model.ast.builder.RestrictedTableMutationBuilder;
+
+/**
+ * The {@link Cas @Cas} guards of one entity persister, read from the runtime mapping model, and the two things the
+ * coordinators do with them: add the static restrictions ({@code col = ?}) to Hibernate's prebuilt statements, and
+ * plan the restrictions and values of one row ({@link RowPlan}).
+ * <p>
+ * The static {@code UPDATE} carries the {@link Cas.When#ALWAYS} guards, the static {@code DELETE} every guard, each as
+ * {@code col = ?}; that keeps the statements JDBC-batchable. A row whose loaded guard value is {@code null}, or
+ * whose update changes a {@link Cas.When#DIRTY} guard, gets dynamic SQL built from its plan instead.
+ */
+final class GuardModel {
+
+    private final EntityPersister persister;
+    private final List<Guard> guards;
+    private final TemporalNormalizer normalizer;
+
+    private GuardModel(EntityPersister persister, List<Guard> guards) {
+        this.persister = persister;
+        this.guards = guards;
+        this.normalizer = new TemporalNormalizer(persister.getFactory().getJdbcServices().getDialect());
+    }
+
+    static GuardModel of(EntityPersister persister) {
+        List<Guard> guards = new ArrayList<>();
+        var attributes = persister.getAttributeMappings();
+        for (int i = 0; i < attributes.size(); i++) {
+            AttributeMapping attribute = attributes.get(i);
+            Cas cas = CasAnnotations.find(persister.getMappedClass(), attribute.getAttributeName());
+            if (cas != null && attribute.getJdbcTypeCount() > 0) {
+                List<SelectableMapping> columns = new ArrayList<>();
+                attribute.forEachSelectable((position, selectable) -> columns.add(selectable));
+                String table = persister.physicalTableNameForMutation(columns.get(0));
+                guards.add(new Guard(i, attribute.getAttributeName(), attribute, cas.when(), List.copyOf(columns),
+                        table));
+            }
+        }
+        return new GuardModel(persister, List.copyOf(guards));
+    }
+
+    EntityPersister persister() {
+        return persister;
+    }
+
+    List<Guard> guards() {
+        return guards;
+    }
+
+    boolean isEmpty() {
+        return guards.isEmpty();
+    }
+
+    /** Adds {@code col = ?} for the guards that the static statement carries to the builder of their table. */
+    void addStaticRestrictions(RestrictedTableMutationBuilder<?, ?> builder, boolean delete) {
+        String table = builder.getMutatingTable().getTableName();
+        for (Guard guard : guards) {
+            if ((delete || guard.always()) && guard.table().equals(table)) {
+                guard.columns().forEach(builder::addOptimisticLockRestriction);
+            }
+        }
+    }
+
+    /**
+     * Plans the guards of one {@code UPDATE}: the {@code ALWAYS} guards, and the {@code DIRTY} ones that this update
+     * changes. {@code dirty} is Hibernate's dirty attribute indexes, or {@code null} when unknown (then a
+     * {@code DIRTY} guard counts as changed when its new value differs from the loaded one).
+     */
+    RowPlan planUpdate(Object[] loaded, Object[] values, int[] dirty, SharedSessionContractImplementor session) {
+        RowPlan plan = new RowPlan(this);
+        for (Guard guard : guards) {
+            if (guard.always()) {
+                plan.add(guard, loaded[guard.index()], session);
+            }
+            else if (isDirty(guard, loaded, values, dirty, session)) {
+                plan.add(guard, loaded[guard.index()], session);
+                plan.requireDynamic();
+            }
+        }
+        return plan;
+    }
+
+    /** Plans a version-only {@code UPDATE}: it changes no attribute, so only {@code ALWAYS} guards apply. */
+    RowPlan planVersionOnly(Object[] loaded, SharedSessionContractImplementor session) {
+        RowPlan plan = new RowPlan(this);
+        for (Guard guard : guards) {
+            if (guard.always()) {
+                plan.add(guard, loaded[guard.index()], session);
+            }
+        }
+        return plan;
+    }
+
+    /** Plans a {@code DELETE}: deleting a row discards every column, so every guard applies. */
+    RowPlan planDelete(Object[] loaded, SharedSessionContractImplementor session) {
+        RowPlan plan = new RowPlan(this);
+        for (Guard guard : guards) {
+            plan.add(guard, loaded[guard.index()], session);
+        }
+        return plan;
+    }
+
+    Object normalize(Object jdbcValue, SelectableMapping column) {
+        return normalizer.normalize(jdbcValue, column);
+    }
+
+    private static boolean isDirty(Guard guard, Object[] loaded, Object[] values, int[] dirty,
+            SharedSessionContractImplementor session) {
+        if (dirty != null) {
+            for (int index : dirty) {
+                if (index == guard.index()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return values != null && !guard.attribute().areEqual(loaded[guard.index()], values[guard.index()], session);
+    }
+}

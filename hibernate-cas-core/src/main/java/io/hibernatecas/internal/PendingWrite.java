@@ -1,0 +1,26 @@
+package io.hibernatecas.internal;
+
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * What one guarded statement of a flush expects, recorded by the coordinator just before it issues (or batches) the
+ * statement: enough to name the row when the statement fails and to diagnose every row of the flush afterwards
+ * without asking Hibernate again.
+ *
+ * @param newState the state written by an {@code UPDATE} ({@code null} for a {@code DELETE} or a version-only
+ *                 update), used to recognise a row that this flush already updated
+ */
+record PendingWrite(Kind kind, EntityPersister persister, Object entity, Object id, Object expectedVersion,
+                    Object nextVersion, RowPlan plan, Object[] newState) {
+
+    enum Kind { UPDATE, VERSION_INCREMENT, DELETE }
+
+    String entityName() {
+        return persister.getEntityName();
+    }
+
+    boolean isFor(String entityName, Object identifier) {
+        return (persister.getEntityName().equals(entityName) || persister.getRootEntityName().equals(entityName))
+                && persister.getIdentifierMapping().areEqual(id, identifier, null);
+    }
+}
