@@ -1,0 +1,3 @@
+package io.hibernatecas.core;
+
+public enum Color { RED, GREEN, BLUE }
