@@ -1,5 +1,6 @@
 package io.hibernatecas.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.hibernate.StaleStateException;
@@ -44,7 +45,9 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
                 flush.run();
             }
             catch (StaleStateException e) {
-                var conflict = translator.translate(session, e, journal.writes());
+                List<PendingWrite> writes = new ArrayList<>(journal.writes());
+                writes.addAll(UnexecutedWrites.find(session, journal.writes()));
+                var conflict = translator.translate(session, e, writes);
                 if (conflict != null) {
                     throw conflict;
                 }

@@ -58,6 +58,7 @@ final class CasMappingValidator {
             for (String name : annotated.keySet()) {
                 checkAttribute(entity, type, name);
             }
+            checkDirtyScope(entity, type, annotated);
         }
     }
 
@@ -112,6 +113,18 @@ final class CasMappingValidator {
             throw new CasConfigurationException(attribute + "is mapped to table '" + value.getTable().getName()
                     + "', not to the table that holds the identifier and version ('" + entity.getRootTable().getName()
                     + "'); @Cas guards columns of that table only");
+        }
+    }
+
+    private static void checkDirtyScope(PersistentClass entity, Class<?> type, Map<String, Member> annotated) {
+        for (String name : annotated.keySet()) {
+            var cas = CasAnnotations.find(type, name);
+            if (cas != null && cas.when() == io.hibernatecas.Cas.When.DIRTY && !entity.useDynamicUpdate()) {
+                throw new CasConfigurationException("Attribute '" + type.getName() + "." + name
+                        + "' is annotated @Cas(when = DIRTY) but entity '" + entity.getEntityName()
+                        + "' is not annotated @DynamicUpdate; without it every UPDATE writes all columns and would "
+                        + "overwrite what another transaction changed in the columns it does not check");
+            }
         }
     }
 

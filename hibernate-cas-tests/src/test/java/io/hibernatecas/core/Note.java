@@ -2,12 +2,15 @@ package io.hibernatecas.core;
 
 import io.hibernatecas.Cas;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** Unversioned entity with two DIRTY-scoped guards and one unguarded attribute. */
 @Entity
+@DynamicUpdate
 @Table(name = "note")
 public class Note {
 
