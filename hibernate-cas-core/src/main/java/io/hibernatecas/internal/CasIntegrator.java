@@ -16,6 +16,7 @@ import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.AutoFlushEventListener;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.event.spi.FlushEventListener;
+import org.hibernate.event.spi.MergeEventListener;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
@@ -94,6 +95,12 @@ public final class CasIntegrator implements Integrator {
         flushGroup.appendListener(listener);
         autoFlushGroup.clearListeners();
         autoFlushGroup.appendListener(listener);
+
+        var mergeGroup = registry.getEventListenerGroup(EventType.MERGE);
+        List<MergeEventListener> merge = new ArrayList<>();
+        mergeGroup.listeners().forEach(merge::add);
+        mergeGroup.clearListeners();
+        mergeGroup.appendListener(new CasMergeListener(merge, translator));
     }
 
     @Override

@@ -49,6 +49,11 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         }
     }
 
+    /** The guards of this entity. */
+    GuardModel guards() {
+        return model;
+    }
+
     private GuardModel model() {
         // the super constructor builds the static statements before this.model is assigned
         return model != null ? model : GuardModel.of(entityPersister());
@@ -66,8 +71,12 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         Object nextVersion = version == null ? null : values[version.getVersionAttribute().getStateArrayPosition()];
         PendingWrite write = new PendingWrite(PendingWrite.Kind.UPDATE, entityPersister(), entity, id, oldVersion,
                 nextVersion, plan, values);
-        return CurrentWrite.execute(write, session, translator, () -> super.update(entity, id, rowId, values,
-                oldVersion, incomingOldValues, dirtyAttributeIndexes, hasDirtyCollection, session));
+        GeneratedValues generated = CurrentWrite.execute(write, session, translator, () -> super.update(entity, id,
+                rowId, values, oldVersion, incomingOldValues, dirtyAttributeIndexes, hasDirtyCollection, session));
+        if (incomingOldValues == null && !model.isEmpty()) {
+            StatelessSnapshots.written(session, entity, values);
+        }
+        return generated;
     }
 
     @Override

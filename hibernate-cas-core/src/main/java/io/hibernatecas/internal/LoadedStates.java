@@ -3,9 +3,8 @@ package io.hibernatecas.internal;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 /**
- * The loaded state of an entity written outside a persistence context. A {@code StatelessSession} keeps no
- * snapshot, so there is no loaded value to compare a {@link io.hibernatecas.Cas @Cas} guard with; rather than run
- * the statement unguarded we refuse it and say why.
+ * The loaded state of an entity written outside a persistence context, from {@link StatelessSnapshots}. An instance
+ * with no known loaded state is refused with a message rather than written unguarded.
  */
 final class LoadedStates {
 
@@ -17,7 +16,12 @@ final class LoadedStates {
         if (model.isEmpty()) {
             return null;
         }
+        Object[] loaded = StatelessSnapshots.of(session, entity);
+        if (loaded != null) {
+            return loaded;
+        }
         throw new IllegalStateException("Cannot check the @Cas guards of [" + model.persister().getEntityName() + "#"
-                + id + "]: no loaded state is known for this instance");
+                + id + "]: this instance was not loaded by this session, so its loaded values are unknown; load it "
+                + "with the same StatelessSession (get() or a query) before update() or delete()");
     }
 }

@@ -1,0 +1,289 @@
+package io.hibernatecas;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.hibernatecas.internal.CasConfig;
+import io.hibernatecas.internal.RetryBackoff;
+import io.hibernatecas.internal.RetryClassifier;
+import io.hibernatecas.spi.RetryEvent;
+import io.hibernatecas.spi.RetryListener;
+
+import org.jboss.logging.Logger;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+
+/**
+ * Runs a unit of work in a transaction of its own, and runs it again in a new transaction when it fails with a
+ * conflict that a fresh read can get past: a {@link CasConflictException}, an optimistic-lock failure, a
+ * serialization failure, a deadlock or a lock timeout ({@link RetryReason}).
+ * <pre>{@code
+ * CasRetry retry = CasRetry.of(entityManagerFactory);      // hibernate.cas.retry.* of that factory
+ * retry.inTransaction(em -> em.find(Counter.class, 1L).increment());
+ * int value = retry.fromTransaction(em -> em.find(Counter.class, 1L).getValue());
+ * }</pre>
+ *
+ * <h2>Attempts</h2>
+ * Every attempt gets a new {@link EntityManager} and a new resource-local transaction: {@code begin()}, the work,
+ * {@code commit()}. The work therefore reads the rows again each time and nothing stale is replayed. Whatever
+ * happens (success, a retryable or any other failure, an {@link Error}), the transaction is rolled back if it is
+ * still active and the {@code EntityManager} is closed before the next attempt or before {@code CasRetry}
+ * returns or throws. A failure to roll back or close is added to the attempt's failure as suppressed.
+ *
+ * <h2>What is retried</h2>
+ * {@code io.hibernatecas.internal.RetryClassifier} looks through the failure's cause chain (so a JPA
+ * {@code RollbackException} from {@code commit()} is seen through) for our conflicts, Hibernate's and JPA's
+ * optimistic and pessimistic lock exceptions, and the SQLStates and vendor codes of H2, PostgreSQL and MariaDB for
+ * serialization failures, deadlocks and lock timeouts. Everything else is thrown at once as the very same
+ * instance: an {@link EntityDeletedException} (the row is gone, HTTP 404), a constraint violation, an exception of
+ * the work itself, an {@code Error}.
+ *
+ * <h2>Giving up</h2>
+ * The work runs at most {@link #maxRetries()} {@code + 1} times. When the last attempt fails with a retryable
+ * failure, a {@link RetryExhaustedException} (HTTP 409) is thrown with that failure as its cause and the earlier
+ * ones suppressed. This holds for {@code maxRetries = 0} as well: the only attempt's retryable failure comes as a
+ * {@code RetryExhaustedException} with one attempt, so that a caller handles one type whatever the setting.
+ *
+ * <h2>Pauses</h2>
+ * Before retry {@code n} the calling thread sleeps {@code initialBackoff * 2^(n-1)}, at most
+ * {@code maxBackoff}, of which a random part up to half is left out (jitter), so that transactions that collided
+ * do not collide again in step. Listeners ({@link #onRetry}) are called before the pause, and each retry is
+ * logged at DEBUG. An interrupt during the pause ends the retries: the interrupt flag is restored and the last
+ * failure is thrown, the same instance, with the {@link InterruptedException} added as suppressed.
+ *
+ * <h2>Hazards</h2>
+ * <ul>
+ * <li>Anything the work does outside the {@code EntityManager} (sending a mail, calling a service, adding to an
+ *     in-memory total) happens once per attempt.</li>
+ * <li>Entities from outside the work are stale by definition: read them again by identifier inside the work;
+ *     merging a detached copy would write its old state back.</li>
+ * <li>Only resource-local transactions: with JTA, {@code getTransaction()} throws an
+ *     {@code IllegalStateException}, which is not retried. Calling {@code CasRetry} inside another open transaction
+ *     does not join it; the work runs on a connection of its own.</li>
+ * <li>Work that catches a retryable failure and carries on spoils the attempt (PostgreSQL then refuses every
+ *     statement); let such failures propagate.</li>
+ * </ul>
+ * Immutable and thread-safe: configure one instance and share it. The methods that configure return a copy.
+ */
+public final class CasRetry {
+
+    private static final Logger LOG = Logger.getLogger(CasRetry.class);
+
+    private final EntityManagerFactory factory;
+    private final int maxRetries;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final List<RetryListener> listeners;
+    private final RetryBackoff backoff;
+
+    private CasRetry(EntityManagerFactory factory, int maxRetries, Duration initialBackoff, Duration maxBackoff,
+            List<RetryListener> listeners) {
+        this.factory = factory;
+        this.maxRetries = maxRetries;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.listeners = List.copyOf(listeners);
+        this.backoff = new RetryBackoff(initialBackoff, maxBackoff);
+    }
+
+    /**
+     * A retry policy over {@code factory} configured by its {@link CasSettings#RETRY_MAX_RETRIES},
+     * {@link CasSettings#RETRY_INITIAL_BACKOFF} and {@link CasSettings#RETRY_MAX_BACKOFF} (defaults 1, 10ms, 500ms).
+     *
+     * @throws CasConfigurationException when a {@code hibernate.cas.*} setting of the factory is invalid
+     */
+    public static CasRetry of(EntityManagerFactory factory) {
+        Objects.requireNonNull(factory, "entityManagerFactory");
+        CasConfig config = CasConfig.from(factory.getProperties());
+        return new CasRetry(factory, config.maxRetries(), config.initialBackoff(), config.maxBackoff(), List.of());
+    }
+
+    /** A copy that runs the work at most {@code maxRetries + 1} times; {@code 0} never retries. */
+    public CasRetry maxRetries(int maxRetries) {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be >= 0 but was " + maxRetries);
+        }
+        return new CasRetry(factory, maxRetries, initialBackoff, maxBackoff, listeners);
+    }
+
+    /**
+     * A copy that pauses {@code initial} before the first retry and doubles the pause for each further one, up to
+     * {@code max}; jitter takes up to half of each pause away. {@code Duration.ZERO} for both retries at once.
+     */
+    public CasRetry backoff(Duration initial, Duration max) {
+        Objects.requireNonNull(initial, "initial backoff");
+        Objects.requireNonNull(max, "max backoff");
+        if (initial.isNegative()) {
+            throw new IllegalArgumentException("initial backoff must be >= 0 but was " + format(initial));
+        }
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("max backoff (" + format(max) + ") must be >= initial backoff ("
+                    + format(initial) + ")");
+        }
+        return new CasRetry(factory, maxRetries, initial, max, listeners);
+    }
+
+    /** A copy that also calls {@code listener} before each retry, after the listeners added before it. */
+    public CasRetry onRetry(RetryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        List<RetryListener> all = new ArrayList<>(listeners);
+        all.add(listener);
+        return new CasRetry(factory, maxRetries, initialBackoff, maxBackoff, all);
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /**
+     * Runs {@code work} in a transaction, and again in a new one after a retryable failure (see the class comment).
+     *
+     * @throws RetryExhaustedException when the last allowed attempt failed with a retryable failure
+     */
+    public void inTransaction(Consumer<EntityManager> work) {
+        Objects.requireNonNull(work, "work");
+        fromTransaction(em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} in a transaction, and again in a new one after a retryable failure, and returns the
+     * result of the attempt that committed. (Named apart from {@link #inTransaction} because a lambda such as
+     * {@code em -> em.find(...)} fits both a {@code Function} and a {@code Consumer}, which makes overloads of one
+     * name ambiguous; Hibernate's {@code SessionFactory} names them the same way.)
+     *
+     * @throws RetryExhaustedException when the last allowed attempt failed with a retryable failure
+     */
+    public <T> T fromTransaction(Function<EntityManager, T> work) {
+        Objects.requireNonNull(work, "work");
+        List<RuntimeException> earlier = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            EntityManager em = factory.createEntityManager();
+            T result;
+            try {
+                EntityTransaction transaction = em.getTransaction();
+                transaction.begin();
+                result = work.apply(em);
+                transaction.commit();
+            }
+            catch (Throwable thrown) {
+                release(em, thrown);
+                if (!(thrown instanceof RuntimeException failure)) {
+                    throw thrown;
+                }
+                RetryReason reason = RetryClassifier.classify(failure).orElseThrow(() -> failure);
+                if (attempt > maxRetries) {
+                    throw exhausted(attempt, reason, failure, earlier);
+                }
+                pauseBeforeRetry(attempt, failure, reason);
+                earlier.add(failure);
+                continue;
+            }
+            // committed: a failure to close now is thrown as it is and never retried
+            release(em, null);
+            return result;
+        }
+    }
+
+    /** Rolls back what is still active and closes {@code em}; problems go to {@code failure}, else are thrown. */
+    private static void release(EntityManager em, Throwable failure) {
+        RuntimeException problem = null;
+        try {
+            if (em.isOpen() && em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+        }
+        catch (RuntimeException e) {
+            problem = e;
+        }
+        try {
+            if (em.isOpen()) {
+                em.close();
+            }
+        }
+        catch (RuntimeException e) {
+            if (problem == null) {
+                problem = e;
+            }
+            else {
+                problem.addSuppressed(e);
+            }
+        }
+        if (problem != null) {
+            if (failure == null) {
+                throw problem;
+            }
+            failure.addSuppressed(problem);
+        }
+    }
+
+    private static RetryExhaustedException exhausted(int attempts, RetryReason reason, RuntimeException last,
+            List<RuntimeException> earlier) {
+        RetryExhaustedException exhausted = new RetryExhaustedException(attempts, reason, last);
+        earlier.forEach(exhausted::addSuppressed);
+        return exhausted;
+    }
+
+    private void pauseBeforeRetry(int attempt, RuntimeException failure, RetryReason reason) {
+        Duration pause = backoff.pause(attempt);
+        int maxAttempts = maxRetries == Integer.MAX_VALUE ? maxRetries : maxRetries + 1;
+        RetryEvent event = new RetryEvent(attempt, maxAttempts, failure, reason, pause);
+        for (RetryListener listener : listeners) {
+            try {
+                listener.onRetry(event);
+            }
+            catch (RuntimeException e) {
+                e.addSuppressed(failure);
+                throw e;
+            }
+        }
+        LOG.debugf("Attempt %d of %d failed with %s; retrying in %d ms: %s", attempt, maxAttempts, reason,
+                saturatedMillis(pause), failure.getMessage());
+        try {
+            Thread.sleep(saturatedMillis(pause), pause.toNanosPart() % 1_000_000);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.debugf("Interrupted while waiting for attempt %d; giving up", attempt + 1);
+            failure.addSuppressed(e);
+            throw failure;
+        }
+    }
+
+    private static long saturatedMillis(Duration duration) {
+        try {
+            return duration.toMillis();
+        }
+        catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** {@code 10ms} for whole milliseconds, else ISO-8601. */
+    private static String format(Duration duration) {
+        return duration.toNanosPart() % 1_000_000 == 0 && !duration.isNegative()
+                ? saturatedMillis(duration) + "ms" : duration.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "CasRetry[maxRetries=" + maxRetries + ", backoff=" + format(initialBackoff) + ".."
+                + format(maxBackoff) + ", listeners=" + listeners.size() + "]";
+    }
+}

@@ -1,0 +1,32 @@
+package io.hibernatecas;
+
+/**
+ * Why {@link CasRetry} ran a unit of work again: the kind of transient failure that ended the attempt before.
+ * <p>
+ * Each reason names a failure that a fresh transaction, which reads the rows again, can get past. Failures that a
+ * new attempt cannot fix, such as a deleted row ({@link EntityDeletedException}) or a constraint violation, have
+ * no reason: they are never retried. {@code io.hibernatecas.internal.RetryClassifier} lists the exception types
+ * and the SQL codes of H2, PostgreSQL and MariaDB behind each reason.
+ */
+public enum RetryReason {
+
+    /**
+     * A {@code @Version} or {@link Cas @Cas} guard matched no row: another transaction changed the row after this
+     * one read it. Reported for a {@link CasConflictException} other than {@link EntityDeletedException}, and for
+     * Hibernate's and JPA's own optimistic-lock failures.
+     */
+    OPTIMISTIC_CONFLICT,
+
+    /**
+     * The database aborted the transaction because it could not order it with a concurrent one: PostgreSQL's
+     * {@code serialization_failure}, H2's concurrent update of a row, MariaDB's "record has changed since last
+     * read".
+     */
+    SERIALIZATION_FAILURE,
+
+    /** The database found two transactions waiting for each other's locks and rolled this one back. */
+    DEADLOCK,
+
+    /** A row or table lock was not granted in time: a lock timeout, or a lock refused because of {@code NOWAIT}. */
+    LOCK_TIMEOUT
+}

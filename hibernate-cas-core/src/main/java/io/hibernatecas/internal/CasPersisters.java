@@ -1,0 +1,86 @@
+package io.hibernatecas.internal;
+
+import org.hibernate.HibernateException;
+import org.hibernate.cache.spi.access.EntityDataAccess;
+import org.hibernate.cache.spi.access.NaturalIdDataAccess;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.metamodel.spi.RuntimeModelCreationContext;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.persister.entity.JoinedSubclassEntityPersister;
+import org.hibernate.persister.entity.SingleTableEntityPersister;
+import org.hibernate.persister.entity.UnionSubclassEntityPersister;
+import org.hibernate.persister.internal.StandardPersisterClassResolver;
+
+/**
+ * Hibernate's three entity persisters, each with one addition: when a {@code StatelessSession} loads an entity that
+ * has {@link io.hibernatecas.Cas @Cas} guards, {@link StatelessSnapshots} keeps a copy of its loaded state, because a
+ * stateless session fires no load events and keeps no snapshot that a later {@code update()} could compare with.
+ * <p>
+ * <b>Hibernate SPI touched here</b>: the public persister constructors, {@code afterInitialize}, and the
+ * {@code PersisterClassResolver} service, which {@link CasServiceContributor} replaces with this resolver. Only
+ * entities that use {@code @Cas} get one of these persisters; every other entity gets Hibernate's.
+ */
+final class CasPersisters extends StandardPersisterClassResolver {
+
+    @Override
+    public Class<? extends EntityPersister> getEntityPersisterClass(PersistentClass model) {
+        Class<? extends EntityPersister> standard = super.getEntityPersisterClass(model);
+        Class<?> type = model.getMappedClass();
+        if (type == null || CasAnnotations.annotatedMembers(type).isEmpty()) {
+            return standard;
+        }
+        return standard == JoinedSubclassEntityPersister.class ? Joined.class
+                : standard == UnionSubclassEntityPersister.class ? Union.class
+                : standard == SingleTableEntityPersister.class ? SingleTable.class
+                : standard;
+    }
+
+    private static void loaded(EntityPersister persister, Object entity, SharedSessionContractImplementor session) {
+        if (session.isStateless()) {
+            StatelessSnapshots.record(session, persister, entity);
+        }
+    }
+
+    /** {@link SingleTableEntityPersister} that snapshots stateless loads. */
+    public static final class SingleTable extends SingleTableEntityPersister {
+        public SingleTable(PersistentClass persistentClass, EntityDataAccess cache, NaturalIdDataAccess naturalIdCache,
+                RuntimeModelCreationContext context) throws HibernateException {
+            super(persistentClass, cache, naturalIdCache, context);
+        }
+
+        @Override
+        public void afterInitialize(Object entity, SharedSessionContractImplementor session) {
+            super.afterInitialize(entity, session);
+            loaded(this, entity, session);
+        }
+    }
+
+    /** {@link JoinedSubclassEntityPersister} that snapshots stateless loads. */
+    public static final class Joined extends JoinedSubclassEntityPersister {
+        public Joined(PersistentClass persistentClass, EntityDataAccess cache, NaturalIdDataAccess naturalIdCache,
+                RuntimeModelCreationContext context) throws HibernateException {
+            super(persistentClass, cache, naturalIdCache, context);
+        }
+
+        @Override
+        public void afterInitialize(Object entity, SharedSessionContractImplementor session) {
+            super.afterInitialize(entity, session);
+            loaded(this, entity, session);
+        }
+    }
+
+    /** {@link UnionSubclassEntityPersister} that snapshots stateless loads. */
+    public static final class Union extends UnionSubclassEntityPersister {
+        public Union(PersistentClass persistentClass, EntityDataAccess cache, NaturalIdDataAccess naturalIdCache,
+                RuntimeModelCreationContext context) throws HibernateException {
+            super(persistentClass, cache, naturalIdCache, context);
+        }
+
+        @Override
+        public void afterInitialize(Object entity, SharedSessionContractImplementor session) {
+            super.afterInitialize(entity, session);
+            loaded(this, entity, session);
+        }
+    }
+}
