@@ -60,13 +60,13 @@ final class CasRowCountExpectation implements Expectation {
         String message = "The JDBC driver answered SUCCESS_NO_INFO (-2) for a guarded " + statement + " of "
                 + entityName + (batchPosition < 0 ? "" : " in a batch")
                 + ", so a concurrent change could pass unseen; turn off the driver's bulk mode (MariaDB/MySQL: "
-                + "useBulkStmts=false, rewriteBatchedStatements=false) or set " + CasSettings.UNVERIFIABLE_UPDATES
-                + "=warn to accept unverified updates";
+                + "useBulkStmts=false, rewriteBatchedStatements=false)";
         if (fail) {
-            throw new UnverifiableUpdateException(message);
+            throw new UnverifiableUpdateException(message + " or set " + CasSettings.UNVERIFIABLE_UPDATES
+                    + "=warn to accept unverified updates");
         }
         if (warned.compareAndSet(false, true)) {
-            LOG.warn(message);
+            LOG.warn(message + "; accepted because " + CasSettings.UNVERIFIABLE_UPDATES + "=warn (logged once)");
         }
     }
 }

@@ -38,11 +38,13 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
 
     private final GuardModel model;
     private final ConflictTranslator translator;
+    private final AffectedRowsCheck affectedRows;
 
     CasUpdateCoordinator(EntityPersister persister, CasConfig config) {
         super(persister, persister.getFactory());
         this.model = GuardModel.of(persister);
         this.translator = new ConflictTranslator(config);
+        this.affectedRows = new AffectedRowsCheck(config.failOnUnverifiable());
         GuardedStatements.verify(model, getStaticMutationOperationGroup(), false, "UPDATE");
         if (getVersionUpdateGroup() != null) {
             GuardedStatements.verify(model, getVersionUpdateGroup(), false, "version UPDATE");
@@ -63,6 +65,7 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
     public GeneratedValues update(Object entity, Object id, Object rowId, Object[] values, Object oldVersion,
             Object[] incomingOldValues, int[] dirtyAttributeIndexes, boolean hasDirtyCollection,
             SharedSessionContractImplementor session) {
+        affectedRows.verify(session, entityPersister().getEntityName());
         Object[] loaded = incomingOldValues != null ? incomingOldValues
                 : LoadedStates.forStatelessWrite(model, entity, id, session);
         RowPlan plan = model.isEmpty() ? new RowPlan(model)

@@ -60,6 +60,7 @@ public final class HibernateTestFactory {
         private final List<Class<?>> entities = new ArrayList<>();
         private final Map<String, Object> settings = new LinkedHashMap<>();
         private Integer isolation;
+        private String urlParameters = "";
 
         private Builder(TestDatabase database) {
             this.database = database;
@@ -94,6 +95,12 @@ public final class HibernateTestFactory {
             return this;
         }
 
+        /** Driver properties appended to the JDBC URL, e.g. {@code useBulkStmts=true}. */
+        public Builder urlParameters(String parameters) {
+            urlParameters = parameters;
+            return this;
+        }
+
         public HibernateFixture build() {
             Map<String, Object> effective = new LinkedHashMap<>(settings);
             Object level = effective.remove(JdbcSettings.ISOLATION);
@@ -102,7 +109,7 @@ public final class HibernateTestFactory {
             JdbcCounter counter = new JdbcCounter();
             SqlCapture sql = new SqlCapture();
             CountingDataSource dataSource = new CountingDataSource(new DriverManagerDataSource(
-                    database.jdbcUrl(), database.user(), database.password(), isolationLevel), counter);
+                    withParameters(database.jdbcUrl(), urlParameters), database.user(), database.password(), isolationLevel), counter);
             effective.put(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
             effective.putIfAbsent(JdbcSettings.STATEMENT_INSPECTOR, sql);
 
@@ -119,6 +126,13 @@ public final class HibernateTestFactory {
             HibernateFixture fixture = new HibernateFixture(database, sessionFactory, sql, counter);
             fixture.resetCounters();
             return database.closeAtEnd(fixture);
+        }
+
+        private static String withParameters(String url, String parameters) {
+            if (parameters.isEmpty()) {
+                return url;
+            }
+            return url + (url.contains("?") ? "&" : "?") + parameters;
         }
     }
 }
