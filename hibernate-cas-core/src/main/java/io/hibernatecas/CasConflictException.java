@@ -1,6 +1,8 @@
 package io.hibernatecas;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.persistence.OptimisticLockException;
@@ -23,11 +25,22 @@ public class CasConflictException extends OptimisticLockException {
 
     private final transient Conflict conflict;
     private final transient List<Conflict> conflicts;
+    private final boolean valuesDisclosed;
 
     public CasConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause) {
+        this(message, conflict, conflicts, cause, false);
+    }
+
+    /**
+     * @param valuesDisclosed whether {@link #toProblemDetail()} may show field values
+     *                        ({@link CasSettings#MESSAGES_INCLUDE_VALUES})
+     */
+    public CasConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause,
+            boolean valuesDisclosed) {
         super(message, cause, conflict.getEntity());
         this.conflict = conflict;
         this.conflicts = List.copyOf(conflicts);
+        this.valuesDisclosed = valuesDisclosed;
     }
 
     public String getEntityName() {
@@ -70,7 +83,10 @@ public class CasConflictException extends OptimisticLockException {
         return conflict.getActualValues();
     }
 
-    /** 409 for a concurrent change, 404 when the row was deleted. */
+    /**
+     * 409 for a concurrent change, 404 when the row was deleted, 412 when the expected version or values came from
+     * the client ({@code CasOperations.expectVersion}, {@code expectValues}) and the row no longer matches them.
+     */
     public int getHttpStatus() {
         return conflict.getHttpStatus();
     }
@@ -86,5 +102,34 @@ public class CasConflictException extends OptimisticLockException {
      */
     public List<Conflict> getConflicts() {
         return conflicts;
+    }
+
+    /**
+     * This conflict as an RFC 9457 problem-details object, ready to be serialised as {@code application/problem+json}
+     * by any web framework: {@code type}, {@code title}, {@code status}, {@code detail}, and the extension members
+     * {@code entity}, {@code id}, {@code expectedVersion}, {@code actualVersion} (when known),
+     * {@code changedAttributes}; {@code expectedValues} and {@code actualValues} only when
+     * {@link CasSettings#MESSAGES_INCLUDE_VALUES} is enabled. A new map on every call, in that order.
+     */
+    public Map<String, Object> toProblemDetail() {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", ProblemTypes.BASE + conflict.getReason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        problem.put("title", ProblemTypes.title(getHttpStatus()));
+        problem.put("status", getHttpStatus());
+        problem.put("detail", getMessage());
+        problem.put("entity", getEntityName());
+        problem.put("id", String.valueOf(getIdentifier()));
+        if (getExpectedVersion() != null) {
+            problem.put("expectedVersion", getExpectedVersion());
+        }
+        if (getActualVersion() != null) {
+            problem.put("actualVersion", getActualVersion());
+        }
+        problem.put("changedAttributes", getChangedAttributes());
+        if (valuesDisclosed) {
+            problem.put("expectedValues", getExpectedValues());
+            problem.put("actualValues", getActualValues());
+        }
+        return problem;
     }
 }

@@ -13,4 +13,9 @@ public class EntityDeletedException extends CasConflictException {
     public EntityDeletedException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause) {
         super(message, conflict, conflicts, cause);
     }
+
+    public EntityDeletedException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause,
+            boolean valuesDisclosed) {
+        super(message, conflict, conflicts, cause, valuesDisclosed);
+    }
 }

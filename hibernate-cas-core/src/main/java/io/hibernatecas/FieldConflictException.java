@@ -14,4 +14,9 @@ public class FieldConflictException extends CasConflictException {
     public FieldConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause) {
         super(message, conflict, conflicts, cause);
     }
+
+    public FieldConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause,
+            boolean valuesDisclosed) {
+        super(message, conflict, conflicts, cause, valuesDisclosed);
+    }
 }

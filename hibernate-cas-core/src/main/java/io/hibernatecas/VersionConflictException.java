@@ -13,4 +13,9 @@ public class VersionConflictException extends CasConflictException {
     public VersionConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause) {
         super(message, conflict, conflicts, cause);
     }
+
+    public VersionConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause,
+            boolean valuesDisclosed) {
+        super(message, conflict, conflicts, cause, valuesDisclosed);
+    }
 }

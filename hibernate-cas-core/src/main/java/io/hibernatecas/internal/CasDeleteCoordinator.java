@@ -44,15 +44,18 @@ final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
         var entry = session.getPersistenceContextInternal().getEntry(entity);
         Object[] loaded = entry != null && entry.getLoadedState() != null ? entry.getLoadedState()
                 : LoadedStates.forStatelessWrite(model, entity, id, session);
-        RowPlan plan = model.isEmpty() ? new RowPlan(model) : model.planDelete(loaded, session);
-        PendingWrite write = new PendingWrite(PendingWrite.Kind.DELETE, entityPersister(), entity, id, version, null,
-                plan, null);
+        ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
+        RowPlan plan = model.isEmpty() && client == null ? new RowPlan(model)
+                : model.planDelete(loaded, session, client);
+        Object expectedVersion = client != null && client.hasVersion() ? client.version() : version;
+        PendingWrite write = new PendingWrite(PendingWrite.Kind.DELETE, entityPersister(), entity, id, expectedVersion,
+                null, plan, null, client != null);
         CurrentWrite.execute(write, session, translator, () -> {
             if (plan.dynamic()) {
                 doDynamicDelete(entity, id, entry == null ? null : entry.getRowId(), loaded, session);
             }
             else {
-                super.delete(entity, id, version, session);
+                super.delete(entity, id, expectedVersion, session);
             }
             return null;
         });

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.event.spi.AutoFlushEvent;
 import org.hibernate.event.spi.AutoFlushEventListener;
 import org.hibernate.event.spi.EventSource;
@@ -52,6 +53,9 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
                     throw conflict;
                 }
                 throw e;
+            }
+            catch (ConstraintViolationException e) {
+                throw ReferenceConflicts.translate(e);
             }
         }
     }

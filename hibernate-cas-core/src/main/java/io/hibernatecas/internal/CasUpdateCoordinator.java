@@ -66,16 +66,19 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
             Object[] incomingOldValues, int[] dirtyAttributeIndexes, boolean hasDirtyCollection,
             SharedSessionContractImplementor session) {
         affectedRows.verify(session, entityPersister().getEntityName());
+        ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
         Object[] loaded = incomingOldValues != null ? incomingOldValues
                 : LoadedStates.forStatelessWrite(model, entity, id, session);
-        RowPlan plan = model.isEmpty() ? new RowPlan(model)
-                : model.planUpdate(loaded, values, dirtyAttributeIndexes, session);
+        RowPlan plan = model.isEmpty() && client == null ? new RowPlan(model)
+                : model.planUpdate(loaded, values, dirtyAttributeIndexes, session, client);
         EntityVersionMapping version = entityPersister().getVersionMapping();
         Object nextVersion = version == null ? null : values[version.getVersionAttribute().getStateArrayPosition()];
-        PendingWrite write = new PendingWrite(PendingWrite.Kind.UPDATE, entityPersister(), entity, id, oldVersion,
-                nextVersion, plan, values);
+        Object expectedVersion = client != null && client.hasVersion() ? client.version() : oldVersion;
+        PendingWrite write = new PendingWrite(PendingWrite.Kind.UPDATE, entityPersister(), entity, id, expectedVersion,
+                nextVersion, plan, values, client != null);
         GeneratedValues generated = CurrentWrite.execute(write, session, translator, () -> super.update(entity, id,
-                rowId, values, oldVersion, incomingOldValues, dirtyAttributeIndexes, hasDirtyCollection, session));
+                rowId, values, expectedVersion, incomingOldValues, dirtyAttributeIndexes, hasDirtyCollection,
+                session));
         if (incomingOldValues == null && !model.isEmpty()) {
             StatelessSnapshots.written(session, entity, values);
         }

@@ -74,13 +74,14 @@ final class ConflictTranslator {
             }
         }
         String message = ConflictMessages.message(primary, conflicts.size(), config.includeValues(), unknown);
+        boolean disclose = config.includeValues();
         CasConflictException exception = switch (primary.getReason()) {
-            case DELETED -> new EntityDeletedException(message, primary, conflicts, failure);
-            case FIELD_CHANGED -> new FieldConflictException(message, primary, conflicts, failure);
-            case VERSION_CHANGED -> new VersionConflictException(message, primary, conflicts, failure);
+            case DELETED -> new EntityDeletedException(message, primary, conflicts, failure, disclose);
+            case FIELD_CHANGED -> new FieldConflictException(message, primary, conflicts, failure, disclose);
+            case VERSION_CHANGED -> new VersionConflictException(message, primary, conflicts, failure, disclose);
             case UNKNOWN -> failed.persister().getVersionMapping() != null
-                    ? new VersionConflictException(message, primary, conflicts, failure)
-                    : new FieldConflictException(message, primary, conflicts, failure);
+                    ? new VersionConflictException(message, primary, conflicts, failure, disclose)
+                    : new FieldConflictException(message, primary, conflicts, failure, disclose);
         };
         if (diagnosisFailure != null) {
             exception.addSuppressed(diagnosisFailure);
@@ -177,6 +178,6 @@ final class ConflictTranslator {
             List<String> changed, Map<String, Object> actualValues) {
         return new Conflict(write.entityName(), write.id(), write.entity(), reason, write.expectedVersion(),
                 actualVersion, changed, write.plan().expectedValues(), actualValues,
-                reason == ConflictReason.DELETED ? 404 : 409);
+                reason == ConflictReason.DELETED ? 404 : write.clientHeld() ? 412 : 409);
     }
 }

@@ -42,7 +42,11 @@ final class CurrentWrite {
         PendingWrite outer = WRITE.get();
         WRITE.set(write);
         try {
-            return statement.get();
+            T result = statement.get();
+            if (write.clientHeld()) {
+                ClientExpectations.fulfilled(session, write.entity());
+            }
+            return result;
         }
         catch (StaleStateException e) {
             if (journal == null) {

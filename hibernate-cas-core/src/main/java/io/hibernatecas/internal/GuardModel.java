@@ -77,17 +77,57 @@ final class GuardModel {
      * {@code DIRTY} guard counts as changed when its new value differs from the loaded one).
      */
     RowPlan planUpdate(Object[] loaded, Object[] values, int[] dirty, SharedSessionContractImplementor session) {
+        return planUpdate(loaded, values, dirty, session, null);
+    }
+
+    /**
+     * As {@link #planUpdate(Object[], Object[], int[], SharedSessionContractImplementor)}, with the values a client
+     * says it saw replacing the loaded ones; an attribute the client names that is no guard is checked too (which
+     * takes dynamic SQL, the prebuilt statement does not have it).
+     */
+    RowPlan planUpdate(Object[] loaded, Object[] values, int[] dirty, SharedSessionContractImplementor session,
+            ClientExpectations.Expectation client) {
         RowPlan plan = new RowPlan(this);
         for (Guard guard : guards) {
+            boolean stated = client != null && client.values().containsKey(guard.name());
+            Object expected = stated ? client.values().get(guard.name()) : loaded[guard.index()];
             if (guard.always()) {
-                plan.add(guard, loaded[guard.index()], session);
+                plan.add(guard, expected, session);
             }
-            else if (isDirty(guard, loaded, values, dirty, session)) {
-                plan.add(guard, loaded[guard.index()], session);
+            else if (stated || isDirty(guard, loaded, values, dirty, session)) {
+                plan.add(guard, expected, session);
                 plan.requireDynamic();
             }
         }
+        addStated(plan, client, session);
         return plan;
+    }
+
+    private void addStated(RowPlan plan, ClientExpectations.Expectation client, SharedSessionContractImplementor session) {
+        if (client == null) {
+            return;
+        }
+        for (var stated : client.values().entrySet()) {
+            if (guards.stream().noneMatch(g -> g.name().equals(stated.getKey()))) {
+                plan.add(adHoc(stated.getKey()), stated.getValue(), session);
+                plan.requireDynamic();
+            }
+        }
+    }
+
+    /** A one-off guard for an attribute without {@code @Cas}, for values a client stated. */
+    private Guard adHoc(String name) {
+        var attributes = persister.getAttributeMappings();
+        for (int i = 0; i < attributes.size(); i++) {
+            AttributeMapping attribute = attributes.get(i);
+            if (attribute.getAttributeName().equals(name)) {
+                List<SelectableMapping> columns = new ArrayList<>();
+                attribute.forEachSelectable((position, selectable) -> columns.add(selectable));
+                return new Guard(i, name, attribute, Cas.When.ALWAYS, List.copyOf(columns),
+                        persister.physicalTableNameForMutation(columns.get(0)));
+            }
+        }
+        throw new IllegalArgumentException("Entity '" + persister.getEntityName() + "' has no attribute '" + name + "'");
     }
 
     /** Plans a version-only {@code UPDATE}: it changes no attribute, so only {@code ALWAYS} guards apply. */
@@ -103,10 +143,16 @@ final class GuardModel {
 
     /** Plans a {@code DELETE}: deleting a row discards every column, so every guard applies. */
     RowPlan planDelete(Object[] loaded, SharedSessionContractImplementor session) {
+        return planDelete(loaded, session, null);
+    }
+
+    RowPlan planDelete(Object[] loaded, SharedSessionContractImplementor session, ClientExpectations.Expectation client) {
         RowPlan plan = new RowPlan(this);
         for (Guard guard : guards) {
-            plan.add(guard, loaded[guard.index()], session);
+            boolean stated = client != null && client.values().containsKey(guard.name());
+            plan.add(guard, stated ? client.values().get(guard.name()) : loaded[guard.index()], session);
         }
+        addStated(plan, client, session);
         return plan;
     }
 

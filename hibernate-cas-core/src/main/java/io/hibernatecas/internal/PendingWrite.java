@@ -9,11 +9,17 @@ import org.hibernate.persister.entity.EntityPersister;
  *
  * @param newState the state written by an {@code UPDATE} ({@code null} for a {@code DELETE} or a version-only
  *                 update), used to recognise a row that this flush already updated
+ * @param clientHeld whether the expected version or values came from a client (a conflict is then HTTP 412)
  */
 record PendingWrite(Kind kind, EntityPersister persister, Object entity, Object id, Object expectedVersion,
-                    Object nextVersion, RowPlan plan, Object[] newState) {
+                    Object nextVersion, RowPlan plan, Object[] newState, boolean clientHeld) {
 
     enum Kind { UPDATE, VERSION_INCREMENT, DELETE }
+
+    PendingWrite(Kind kind, EntityPersister persister, Object entity, Object id, Object expectedVersion,
+            Object nextVersion, RowPlan plan, Object[] newState) {
+        this(kind, persister, entity, id, expectedVersion, nextVersion, plan, newState, false);
+    }
 
     String entityName() {
         return persister.getEntityName();

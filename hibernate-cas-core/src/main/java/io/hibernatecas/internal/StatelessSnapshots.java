@@ -1,10 +1,5 @@
 package io.hibernatecas.internal;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.hibernate.SessionEventListener;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
 
@@ -20,8 +15,10 @@ import org.hibernate.persister.entity.EntityPersister;
  */
 final class StatelessSnapshots {
 
-    private static final Map<SharedSessionContractImplementor, Map<Object, Object[]>> SNAPSHOTS =
-            new ConcurrentHashMap<>();
+    private static final SessionScoped<Object[]> SNAPSHOTS = new SessionScoped<>();
+
+    private StatelessSnapshots() {
+    }
 
     /** Keeps a copy of the state a stateless session just loaded into {@code entity}. */
     static void record(SharedSessionContractImplementor session, EntityPersister persister, Object entity) {
@@ -34,28 +31,18 @@ final class StatelessSnapshots {
             var mutability = guard.attribute().getAttributeMetadata().getMutabilityPlan();
             state[guard.index()] = mutability.deepCopy(state[guard.index()]);
         }
-        SNAPSHOTS.computeIfAbsent(session, s -> {
-            s.getEventListenerManager().addListener(new SessionEventListener() {
-                @Override
-                public void end() {
-                    SNAPSHOTS.remove(s);
-                }
-            });
-            return new IdentityHashMap<>();
-        }).put(entity, state);
+        SNAPSHOTS.put(session, entity, state);
     }
 
     /** The state this stateless session loaded for {@code entity}, or {@code null}. */
     static Object[] of(SharedSessionContractImplementor session, Object entity) {
-        Map<Object, Object[]> states = SNAPSHOTS.get(session);
-        return states == null ? null : states.get(entity);
+        return SNAPSHOTS.get(session, entity);
     }
 
     /** Records the state just written, so a second update of the same instance compares with it. */
     static void written(SharedSessionContractImplementor session, Object entity, Object[] state) {
-        Map<Object, Object[]> states = SNAPSHOTS.get(session);
-        if (states != null && states.containsKey(entity)) {
-            states.put(entity, state.clone());
+        if (SNAPSHOTS.contains(session, entity)) {
+            SNAPSHOTS.put(session, entity, state.clone());
         }
     }
 }
