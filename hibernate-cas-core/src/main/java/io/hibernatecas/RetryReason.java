@@ -19,12 +19,15 @@ public enum RetryReason {
 
     /**
      * The database aborted the transaction because it could not order it with a concurrent one: PostgreSQL's
-     * {@code serialization_failure}, H2's concurrent update of a row, MariaDB's "record has changed since last
-     * read".
+     * {@code serialization_failure} (40001), H2's {@code CONCURRENT_UPDATE_1} (90131), MariaDB's "record has
+     * changed since last read" (1020).
      */
     SERIALIZATION_FAILURE,
 
-    /** The database found two transactions waiting for each other's locks and rolled this one back. */
+    /**
+     * The database found two transactions waiting for each other's locks and rolled this one back. H2 also reports
+     * a write conflict under {@code REPEATABLE READ} with its deadlock code, so it arrives here too.
+     */
     DEADLOCK,
 
     /** A row or table lock was not granted in time: a lock timeout, or a lock refused because of {@code NOWAIT}. */
