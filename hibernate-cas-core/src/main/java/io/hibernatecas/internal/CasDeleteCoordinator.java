@@ -45,7 +45,7 @@ final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
         Object[] loaded = entry != null && entry.getLoadedState() != null ? entry.getLoadedState()
                 : LoadedStates.forStatelessWrite(model, entity, id, session);
         ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
-        RowPlan plan = model.isEmpty() && client == null ? new RowPlan(model)
+        RowPlan plan = model.isEmpty() && client == null ? model.emptyPlan()
                 : model.planDelete(loaded, session, client);
         Object expectedVersion = client != null && client.hasVersion() ? client.version() : version;
         PendingWrite write = new PendingWrite(PendingWrite.Kind.DELETE, entityPersister(), entity, id, expectedVersion,

@@ -69,7 +69,7 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
         Object[] loaded = incomingOldValues != null ? incomingOldValues
                 : LoadedStates.forStatelessWrite(model, entity, id, session);
-        RowPlan plan = model.isEmpty() && client == null ? new RowPlan(model)
+        RowPlan plan = model.isEmpty() && client == null ? model.emptyPlan()
                 : model.planUpdate(loaded, values, dirtyAttributeIndexes, session, client);
         EntityVersionMapping version = entityPersister().getVersionMapping();
         Object nextVersion = version == null ? null : values[version.getVersionAttribute().getStateArrayPosition()];
@@ -132,7 +132,7 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         var entry = holder == null ? null : holder.getEntityEntry();
         Object[] loaded = entry != null && entry.getLoadedState() != null ? entry.getLoadedState()
                 : LoadedStates.forStatelessWrite(model, entity, id, session);
-        RowPlan plan = model.isEmpty() ? new RowPlan(model) : model.planVersionOnly(loaded, session);
+        RowPlan plan = model.isEmpty() ? model.emptyPlan() : model.planVersionOnly(loaded, session);
         PendingWrite write = new PendingWrite(PendingWrite.Kind.VERSION_INCREMENT, entityPersister(), entity, id,
                 currentVersion, nextVersion, plan, null);
         CurrentWrite.execute(write, session, translator, () -> plan.dynamic()

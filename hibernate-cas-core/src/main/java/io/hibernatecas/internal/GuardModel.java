@@ -25,11 +25,18 @@ final class GuardModel {
     private final EntityPersister persister;
     private final List<Guard> guards;
     private final TemporalNormalizer normalizer;
+    private final RowPlan emptyPlan;
 
     private GuardModel(EntityPersister persister, List<Guard> guards) {
         this.persister = persister;
         this.guards = guards;
         this.normalizer = new TemporalNormalizer(persister.getFactory().getJdbcServices().getDialect());
+        this.emptyPlan = RowPlan.empty(this);
+    }
+
+    /** The plan of a row that checks no guard. */
+    RowPlan emptyPlan() {
+        return emptyPlan;
     }
 
     static GuardModel of(EntityPersister persister) {

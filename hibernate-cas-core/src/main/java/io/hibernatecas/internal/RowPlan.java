@@ -19,19 +19,29 @@ import org.hibernate.sql.model.ast.builder.RestrictedTableMutationBuilder;
 final class RowPlan {
 
     private final GuardModel model;
-    private final List<Guard> guards = new ArrayList<>();
-    private final Map<String, Object> expectedValues = new LinkedHashMap<>();
-    private final List<SelectableMapping> columns = new ArrayList<>();
-    private final List<Object> values = new ArrayList<>();
+    private final List<Guard> guards;
+    private final List<SelectableMapping> columns;
+    private final List<Object> values;
     private boolean dynamic;
 
+    /** A plan with no guard: shared by every row of an entity without {@code @Cas}, never added to. */
+    static RowPlan empty(GuardModel model) {
+        return new RowPlan(model, List.of(), List.of(), List.of());
+    }
+
     RowPlan(GuardModel model) {
+        this(model, new ArrayList<>(4), new ArrayList<>(4), new ArrayList<>(4));
+    }
+
+    private RowPlan(GuardModel model, List<Guard> guards, List<SelectableMapping> columns, List<Object> values) {
         this.model = model;
+        this.guards = guards;
+        this.columns = columns;
+        this.values = values;
     }
 
     void add(Guard guard, Object loadedValue, SharedSessionContractImplementor session) {
         guards.add(guard);
-        int before = values.size();
         guard.attribute().decompose(loadedValue, (index, value, column) -> {
             columns.add(column);
             Object normalized = model.normalize(value, column);
@@ -40,7 +50,6 @@ final class RowPlan {
                 dynamic = true;
             }
         }, session);
-        expectedValues.put(guard.name(), GuardValues.comparable(guard, new ArrayList<>(values.subList(before, values.size()))));
     }
 
     void requireDynamic() {
@@ -64,9 +73,19 @@ final class RowPlan {
         return guards;
     }
 
-    /** The loaded value of each checked guard, as {@link io.hibernatecas.Conflict#getExpectedValue} reports it. */
+    /**
+     * The loaded value of each checked guard, as {@link io.hibernatecas.Conflict#getExpectedValue} reports it.
+     * Computed on demand: only a conflict needs it, the flush path does not.
+     */
     Map<String, Object> expectedValues() {
-        return expectedValues;
+        Map<String, Object> expected = new LinkedHashMap<>();
+        int column = 0;
+        for (Guard guard : guards) {
+            int width = guard.columns().size();
+            expected.put(guard.name(), GuardValues.comparable(guard, values.subList(column, column + width)));
+            column += width;
+        }
+        return expected;
     }
 
     /** The expected JDBC values of the guard columns, in the order of {@link #columns()}. */
