@@ -14,6 +14,7 @@ module io.hibernatecas {
 
     opens io.hibernatecas.internal to org.hibernate.orm.core;
 
-    provides org.hibernate.integrator.spi.Integrator with io.hibernatecas.internal.CasIntegrator;
+    provides org.hibernate.integrator.spi.Integrator with io.hibernatecas.internal.CasIntegrator,
+            io.hibernatecas.internal.OperationsIntegrator;
     provides org.hibernate.service.spi.ServiceContributor with io.hibernatecas.internal.CasServiceContributor;
 }
