@@ -11,6 +11,7 @@ module io.hibernatecas {
     requires java.naming;
 
     exports io.hibernatecas;
+    exports io.hibernatecas.spi;
 
     opens io.hibernatecas.internal to org.hibernate.orm.core;
 
