@@ -42,7 +42,8 @@ final class FindOrCreate {
             Supplier<T> factory) {
         SessionImplementor session = Sessions.of(entityManager, OPERATION);
         EntityModel model = EntityModel.of(session, type, OPERATION);
-        if (naturalKey == null || naturalKey.isEmpty() || naturalKey.containsKey(null) || factory == null) {
+        if (naturalKey == null || naturalKey.isEmpty() || factory == null
+                || naturalKey.keySet().stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("Cannot findOrCreate entity '" + model.entityName() + "': the "
                     + (factory == null ? "factory is null" : "key is empty or names a null attribute"));
         }
