@@ -127,4 +127,38 @@ public final class CasOperations {
             Supplier<T> factory) {
         return CasOperationsSupport.findOrCreate(em, type, naturalKey, factory);
     }
+
+    /**
+     * States the version a client saw, for example the {@code If-Match} ETag of a web request: the next
+     * {@code UPDATE} or {@code DELETE} of {@code entity} checks that version instead of the one this transaction
+     * loaded. If the row changed, before this transaction loaded it or between load and flush, the flush fails with
+     * a {@link VersionConflictException} whose {@link CasConflictException#getHttpStatus()} is 412.
+     * <pre>{@code
+     * Invoice invoice = em.find(Invoice.class, id);
+     * CasOperations.expectVersion(em, invoice, versionFromClient);
+     * invoice.setAmount(amount);                 // flush: ... where id=? and version=<versionFromClient>
+     * }</pre>
+     * The expectation holds until a statement carrying it succeeds.
+     *
+     * @throws IllegalArgumentException if {@code entity} is not managed by {@code em}, has no {@code @Version}, or
+     *     {@code expectedVersion} is {@code null}
+     */
+    public static void expectVersion(EntityManager em, Object entity, Object expectedVersion) {
+        CasOperationsSupport.expectVersion(em, entity, expectedVersion);
+    }
+
+    /**
+     * States attribute values a client saw: the next {@code UPDATE} or {@code DELETE} of {@code entity} checks them
+     * (in its {@code WHERE} clause, whether or not the attributes are {@link Cas @Cas}) instead of the loaded values.
+     * A mismatch fails the flush with a {@link FieldConflictException} whose
+     * {@link CasConflictException#getHttpStatus()} is 412. Attributes without {@code @Cas} take a per-row
+     * (unbatched) statement.
+     *
+     * @param values attribute name to the value the client saw (for a to-one, the referenced entity)
+     * @throws IllegalArgumentException if {@code entity} is not managed by {@code em}, or an attribute is unknown
+     *     or cannot be checked (the message lists those that can)
+     */
+    public static void expectValues(EntityManager em, Object entity, Map<String, Object> values) {
+        CasOperationsSupport.expectValues(em, entity, values);
+    }
 }
