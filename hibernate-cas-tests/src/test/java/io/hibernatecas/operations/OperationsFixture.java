@@ -13,7 +13,7 @@ final class OperationsFixture {
     static HibernateFixture on(TestDatabase db) {
         return HibernateTestFactory.forDatabase(db)
                 .entities(Wallet.class, Counter.class, Tag.class, Label.class, Setting.class, Note.class,
-                        Document.class)
+                        Document.class, Parcel.class)
                 .build();
     }
 }
