@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.SelectableMapping;
@@ -52,10 +54,13 @@ final class ConflictDiagnosis {
             List<PendingWrite> writes, Map<PendingWrite, RowState> states) throws SQLException {
         List<SelectableMapping> keyColumns = new ArrayList<>();
         persister.getIdentifierMapping().forEachSelectable((i, column) -> keyColumns.add(column));
-        List<SelectableMapping> guardColumns = new ArrayList<>();
+        // the @Cas columns, and any column a client stated a value for (CasOperations.expectValues)
+        Set<SelectableMapping> columnSet = new LinkedHashSet<>();
         for (Guard guard : writes.get(0).plan().model().guards()) {
-            guardColumns.addAll(guard.columns());
+            columnSet.addAll(guard.columns());
         }
+        writes.forEach(write -> columnSet.addAll(write.plan().columns()));
+        List<SelectableMapping> guardColumns = new ArrayList<>(columnSet);
         var version = persister.getVersionMapping();
 
         StringBuilder sql = new StringBuilder("select ");

@@ -60,7 +60,9 @@ final class ConflictMessages {
             }
             parts.add(part);
         }
-        return (names.size() == 1 ? "@Cas attribute " : "@Cas attributes ") + String.join(", ", parts)
+        // a client-held expectation (412) may name attributes that are not @Cas
+        String kind = conflict.getHttpStatus() == 412 ? "attribute" : "@Cas attribute";
+        return kind + (names.size() == 1 ? " " : "s ") + String.join(", ", parts)
                 + (names.size() == 1 ? " was" : " were") + " changed by another transaction";
     }
 
