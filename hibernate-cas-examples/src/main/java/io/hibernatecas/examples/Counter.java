@@ -1,5 +1,6 @@
 package io.hibernatecas.examples;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,6 +17,7 @@ public class Counter {
     @Version
     long version;
 
+    @Column(name = "counter_value")
     long value;
 
     protected Counter() {
