@@ -1,5 +1,7 @@
 package io.hibernatecas.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.exception.TransactionSerializationException;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 
@@ -100,9 +103,7 @@ final class FindOrCreate {
         Object id = Boolean.TRUE.equals(outcome.inserted()) && outcome.id() != null ? outcome.id()
                 : lookup(session, model, keys, values, lock);
         if (id == null) {
-            throw new EntityExistsException("Cannot findOrCreate entity '" + model.entityName() + "' with key "
-                    + names(keys) + ": the insert was skipped, but no row has this key; another unique constraint "
-                    + "of table '" + model.table() + "' (the identifier?) rejected the row");
+            throw missingRow(session, model, keys, outcome.duplicate());
         }
         T entity = find(session, type, id, lock);
         if (entity == null) {
@@ -110,6 +111,26 @@ final class FindOrCreate {
                     + "]: the row was deleted by another transaction right after it was found");
         }
         return entity;
+    }
+
+    /**
+     * The insert found a duplicate but no row with the key is visible. Under {@code REPEATABLE READ} or stricter
+     * that is the snapshot hiding a row committed after it (H2 shows it to no read, not even {@code for update}):
+     * a serialization failure, which a retry of the transaction resolves. Otherwise another unique constraint
+     * (the identifier?) rejected the row.
+     */
+    private static RuntimeException missingRow(SessionImplementor session, EntityModel model,
+            List<AttributeMapping> keys, SQLException duplicate) {
+        String row = "Cannot findOrCreate entity '" + model.entityName() + "' with key " + names(keys);
+        int isolation = session.doReturningWork(Connection::getTransactionIsolation);
+        if (isolation >= Connection.TRANSACTION_REPEATABLE_READ) {
+            String message = row + ": another transaction created the row after this transaction's snapshot, "
+                    + "which cannot see it; retry the transaction";
+            return new TransactionSerializationException(message,
+                    duplicate != null ? duplicate : new SQLException(message, "40001"));
+        }
+        return new EntityExistsException(row + ": the insert was skipped, but no row has this key; another unique "
+                + "constraint of table '" + model.table() + "' (the identifier?) rejected the row", duplicate);
     }
 
     /** The factory's key attribute: set when it is null, refused when it differs from the key. */

@@ -32,8 +32,14 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
  */
 final class NaturalKeyInsert {
 
-    /** {@code inserted}: {@code TRUE} inserted, {@code FALSE} skipped duplicate, {@code null} unknown. */
-    record Outcome(Boolean inserted, Object id) {
+    /**
+     * {@code inserted}: {@code TRUE} inserted, {@code FALSE} skipped duplicate, {@code null} unknown;
+     * {@code duplicate}: the unique violation that was taken for a concurrent insert of the key, if any.
+     */
+    record Outcome(Boolean inserted, Object id, SQLException duplicate) {
+    }
+
+    private record Attempt(int rows, SQLException duplicate) {
     }
 
     private interface ColumnSink {
@@ -62,14 +68,14 @@ final class NaturalKeyInsert {
                 parameters.add(value, mapping);
             }
         });
-        int rows = run(session, dialect, sql, parameters);
-        return new Outcome(dialect.reportsInsertedRows() ? rows == 1 : null, id);
+        Attempt attempt = run(session, dialect, sql, parameters);
+        return new Outcome(dialect.reportsInsertedRows() ? attempt.rows() == 1 : null, id, attempt.duplicate());
     }
 
-    private static int run(SharedSessionContractImplementor session, InsertDialect dialect, String sql,
+    private static Attempt run(SharedSessionContractImplementor session, InsertDialect dialect, String sql,
             JdbcParameters parameters) {
         if (!dialect.duplicateMayFail()) {
-            return SessionJdbc.executeUpdate(session, sql, parameters);
+            return new Attempt(SessionJdbc.executeUpdate(session, sql, parameters), null);
         }
         Connection connection = session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
         Savepoint savepoint = null;
@@ -79,7 +85,7 @@ final class NaturalKeyInsert {
             if (savepoint != null) {
                 release(connection, savepoint);
             }
-            return rows;
+            return new Attempt(rows, null);
         }
         catch (SQLException e) {
             JDBCException converted = session.getJdbcServices().getSqlExceptionHelper().getSqlExceptionConverter()
@@ -90,7 +96,7 @@ final class NaturalKeyInsert {
             if (converted instanceof ConstraintViolationException violation
                     && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
                 // a concurrent transaction inserted the key first; the lookup that follows checks it was this key
-                return 0;
+                return new Attempt(0, e);
             }
             throw session.getJdbcServices().getSqlExceptionHelper().convert(e, "could not insert", sql);
         }
