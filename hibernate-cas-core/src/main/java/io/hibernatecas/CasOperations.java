@@ -75,7 +75,8 @@ public final class CasOperations {
      * refreshed and holds the database state; {@code change}'s edits are gone) or deleted (the entity is detached).
      * {@code change} may only change attributes that {@link #compareAndSet} accepts, and collections, whose changes
      * stay pending for the next flush; changing anything else is refused and undone. A {@code change} that changes
-     * nothing writes nothing and returns {@code true}.
+     * nothing writes nothing and returns {@code true}. A version or values stated with {@link #expectVersion} or
+     * {@link #expectValues} are checked instead of the loaded ones, as in a flush.
      *
      * @return whether the change was written
      */

@@ -3,6 +3,7 @@ package io.hibernatecas.internal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -18,6 +19,8 @@ import org.hibernate.type.Type;
 /**
  * {@code update(em, entity, change)}: applies {@code change} to a managed entity and writes only the attributes it
  * changed, in one {@code UPDATE} guarded by their loaded values, the {@code @Cas(ALWAYS)} guards and the version.
+ * A client-held version or values stated with {@code CasOperations.expectVersion/expectValues} replace the loaded
+ * ones in the guards (and are forgotten once written), as in Hibernate's own flush.
  * <p>
  * Changed means: different, by Hibernate's own dirty check ({@code Type#isDirty}), from a deep copy of the state
  * taken just before {@code change} ran. The guard values are the loaded state (the snapshot of the last read or
@@ -77,8 +80,15 @@ final class GuardedUpdate {
         }
 
         Object[] loaded = entry.getLoadedState();
+        ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
+        Map<String, Object> clientValues = client == null ? Map.of() : client.values();
         List<AttributeMapping> guards = new ArrayList<>(changed);
-        model.casGuards().stream().filter(guard -> !changed.contains(guard)).forEach(guards::add);
+        model.casGuards().stream().filter(guard -> !guards.contains(guard)).forEach(guards::add);
+        clientValues.keySet().stream().map(name -> model.attributes().stream()
+                .filter(attribute -> attribute.getAttributeName().equals(name)).findFirst().orElseThrow())
+                .filter(attribute -> !guards.contains(attribute)).forEach(guards::add);
+        Object expectedVersion = client != null && client.hasVersion()
+                ? model.version().getJavaType().coerce(client.version()) : entry.getVersion();
         Object nextVersion = model.version() == null ? null
                 : persister.getVersionGenerator().generate(session, entity, entry.getVersion(), EventType.UPDATE);
 
@@ -88,15 +98,20 @@ final class GuardedUpdate {
             parameters.add(nextVersion, model.version().getJdbcMapping());
         }
         parameters.addValues(persister.getIdentifierMapping(), entry.getId(), session);
-        guards.forEach(guard -> parameters.addGuards(guard, loaded[guard.getStateArrayPosition()], model.normalizer(),
-                session));
+        for (AttributeMapping guard : guards) {
+            String name = guard.getAttributeName();
+            Object expected = clientValues.containsKey(name) ? clientValues.get(name)
+                    : loaded[guard.getStateArrayPosition()];
+            parameters.addGuards(guard, expected, model.normalizer(), session);
+        }
         if (model.version() != null) {
-            parameters.add(model.normalizer().normalize(entry.getVersion(), model.version()),
+            parameters.add(model.normalizer().normalize(expectedVersion, model.version()),
                     model.version().getJdbcMapping());
         }
         String sql = model.statements().guardedUpdate(changed, guards, parameters.nullMask());
         if (SessionJdbc.executeUpdate(session, sql, parameters) > 0) {
             written(session, model, entry, entity, changed, loaded, after, nextVersion);
+            ClientExpectations.fulfilled(session, entity);
             return true;
         }
         conflicted(session, model, entry, entity);

@@ -144,6 +144,28 @@ class UpdateTest {
     }
 
     @AllDatabases
+    void clientHeldVersionAndValuesReplaceTheLoadedOnes(TestDatabase db) {
+        HibernateFixture h = OperationsFixture.on(db);
+        h.inTransaction(s -> s.persist(new Wallet(1L, 100, "alice")));
+        h.inTransaction(s -> s.find(Wallet.class, 1L).setOwner("bob"));        // version 1
+
+        h.inTransaction(s -> {
+            Wallet wallet = s.find(Wallet.class, 1L);
+            CasOperations.expectVersion(s, wallet, 0);                          // the client saw version 0
+            assertThat(CasOperations.update(s, wallet, w -> w.setBalance(1))).isFalse();
+            assertThat(wallet.getBalance()).isEqualTo(100);
+            h.resetCounters();
+            CasOperations.expectVersion(s, wallet, 1);
+            CasOperations.expectValues(s, wallet, java.util.Map.of("owner", "bob"));
+            assertThat(CasOperations.update(s, wallet, w -> w.setBalance(2))).isTrue();
+        });
+
+        assertThat(h.sql().updates()).singleElement().satisfies(sql -> assertThat(SqlCapture.normalize(sql))
+                .isEqualTo("update wallet set balance=?,version=? where id=? and balance=? and owner=? and version=?"));
+        assertThat(db.queryForLong("select count(*) from wallet where balance = 2 and version = 2")).isEqualTo(1);
+    }
+
+    @AllDatabases
     void unmanagedEntityIsRefused(TestDatabase db) {
         HibernateFixture h = OperationsFixture.on(db);
 
