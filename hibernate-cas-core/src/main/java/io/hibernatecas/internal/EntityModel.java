@@ -1,6 +1,7 @@
 package io.hibernatecas.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import io.hibernatecas.Cas;
 
@@ -67,7 +69,7 @@ final class EntityModel {
         this.version = persister.getVersionMapping();
         this.versionIncrementedInSql = version != null
                 && Number.class.isAssignableFrom(version.getJavaType().getJavaTypeClass());
-        this.querySpaces = Set.of((String[]) persister.getQuerySpaces());
+        this.querySpaces = Set.copyOf(Arrays.asList((String[]) persister.getQuerySpaces()));
         for (Operation operation : Operation.values()) {
             accepted.put(operation, new HashMap<>());
         }
@@ -206,7 +208,7 @@ final class EntityModel {
     }
 
     private static Object checked(ModelPart part, Object value,
-            java.util.function.Supplier<IllegalArgumentException> refusal) {
+            Supplier<IllegalArgumentException> refusal) {
         if (value == null) {
             return null;
         }
