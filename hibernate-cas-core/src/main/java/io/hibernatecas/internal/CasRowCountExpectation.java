@@ -45,15 +45,19 @@ final class CasRowCountExpectation implements Expectation {
             unverifiable(batchPosition);
             return;
         }
-        String where = batchPosition < 0 ? "" : " (batch position " + batchPosition + ")";
         if (rowCount < 1) {
             throw new StaleStateException("Unexpected row count " + rowCount + " for a guarded " + statement + " of "
-                    + entityName + where + " [" + sql + "]");
+                    + entityName + where(batchPosition) + " [" + sql + "]");
         }
         if (rowCount > 1) {
             throw new TooManyRowsAffectedException("Unexpected row count " + rowCount + " for a guarded " + statement
-                    + " of " + entityName + where, 1, rowCount);
+                    + " of " + entityName + where(batchPosition), 1, rowCount);
         }
+    }
+
+    /** Built only for a failure: this check runs for every row of every guarded statement. */
+    private static String where(int batchPosition) {
+        return batchPosition < 0 ? "" : " (batch position " + batchPosition + ")";
     }
 
     private void unverifiable(int batchPosition) {
