@@ -166,6 +166,22 @@ class UpdateTest {
     }
 
     @AllDatabases
+    void pendingInsertIsFlushedFirst(TestDatabase db) {
+        HibernateFixture h = OperationsFixture.on(db);
+
+        h.inTransaction(s -> {
+            Wallet wallet = new Wallet(1L, 100, "alice");
+            s.persist(wallet);
+            assertThat(CasOperations.update(s, wallet, w -> w.setBalance(60))).isTrue();
+            assertThat(wallet.getVersion()).isEqualTo(1);
+        });
+
+        assertThat(h.jdbc().executionCount(SqlKind.INSERT)).isEqualTo(1);
+        assertThat(h.jdbc().executionCount(SqlKind.UPDATE)).as(h.jdbc().toString()).isEqualTo(1);
+        assertThat(db.queryForLong("select count(*) from wallet where balance = 60 and version = 1")).isEqualTo(1);
+    }
+
+    @AllDatabases
     void unmanagedEntityIsRefused(TestDatabase db) {
         HibernateFixture h = OperationsFixture.on(db);
 
