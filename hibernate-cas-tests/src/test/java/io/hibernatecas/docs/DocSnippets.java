@@ -1,0 +1,64 @@
+package io.hibernatecas.docs;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CasOperations;
+import io.hibernatecas.CasRetry;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+/**
+ * The code snippets of README.md and docs/*.md, compiled and run by {@link DocSnippetsTest}. A markdown block preceded
+ * by {@code <!-- snippet: name -->} must equal the region between {@code // snippet: name} and {@code // end} here.
+ */
+final class DocSnippets {
+
+    private DocSnippets() {
+    }
+
+    static String catchTheConflict(EntityManager em) {
+        String outcome = "flushed";
+        // snippet: catch-conflict
+        try {
+            em.flush();
+        }
+        catch (CasConflictException conflict) {
+            outcome = conflict.getReason() + " " + conflict.getHttpStatus();   // e.g. FIELD_CHANGED 409
+        }
+        // end
+        return outcome;
+    }
+
+    static void retry(EntityManagerFactory entityManagerFactory, Long id, BigDecimal amount) {
+        // snippet: retry
+        CasRetry.of(entityManagerFactory).inTransaction(em -> em.find(Account.class, id).withdraw(amount));
+        // end
+    }
+
+    static void clientHeldVersion(EntityManager em, int versionFromClient, BigDecimal amount) {
+        // snippet: client-held
+        em.getTransaction().begin();
+        Account account = em.find(Account.class, 1L);
+        CasOperations.expectVersion(em, account, versionFromClient);      // e.g. from an If-Match header
+        account.setAmount(amount);
+        em.getTransaction().commit();   // update ... where id=? and balance=? and version=<versionFromClient>
+        // end
+    }
+
+    static Map<String, Object> problemDetail(EntityManager em) {
+        try {
+            em.flush();
+            return Map.of();
+        }
+        // snippet: problem-detail
+        catch (CasConflictException conflict) {
+            int status = conflict.getHttpStatus();                    // 409, 404 or 412
+            Map<String, Object> body = conflict.toProblemDetail();    // serialise as application/problem+json
+            // end
+            return Map.of("status", status, "body", body);
+        }
+    }
+}
