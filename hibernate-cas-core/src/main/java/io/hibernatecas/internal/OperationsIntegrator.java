@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
  * every entity table from the boot model (the only place Hibernate keeps them) and opens the factory's
  * {@link OperationsRegistry}, which the factory's close removes again.
  * <p>
- * Registered in {@code META-INF/services/org.hibernate.integrator.spi.Integrator}. Unlike the guards it does not
- * depend on {@code hibernate.cas.enabled}: the operations are explicit calls, not interception.
+ * Registered in {@code META-INF/services/org.hibernate.integrator.spi.Integrator}. With
+ * {@code hibernate.cas.enabled=false} it registers nothing, like {@link CasIntegrator}, and the operations refuse to
+ * run on that factory with a message that says why.
  */
 public final class OperationsIntegrator implements Integrator {
 
@@ -23,6 +24,11 @@ public final class OperationsIntegrator implements Integrator {
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
             SessionFactoryImplementor sessionFactory) {
+        var settings = sessionFactory.getServiceRegistry()
+                .requireService(org.hibernate.engine.config.spi.ConfigurationService.class).getSettings();
+        if (!CasConfig.isEnabled(settings)) {
+            return;
+        }
         UniqueKeys keys = UniqueKeys.from(metadata);
         OperationsRegistry.open(sessionFactory, keys);
         LOG.debugf("CasOperations ready; unique keys per entity: %s", keys);

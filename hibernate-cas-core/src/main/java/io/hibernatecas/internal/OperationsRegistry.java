@@ -42,8 +42,14 @@ final class OperationsRegistry {
 
     static OperationsRegistry of(SessionFactoryImplementor factory) {
         OperationsRegistry registry = REGISTRIES.get(factory);
-        return registry != null ? registry
-                : REGISTRIES.computeIfAbsent(factory, f -> new OperationsRegistry(f, UniqueKeys.none()));
+        if (registry != null) {
+            return registry;
+        }
+        if (!CasConfig.isEnabled(factory.getProperties())) {
+            throw new IllegalStateException("CasOperations cannot be used with this EntityManagerFactory: hibernate-cas "
+                    + "is disabled for it (" + io.hibernatecas.CasSettings.ENABLED + "=false)");
+        }
+        return REGISTRIES.computeIfAbsent(factory, f -> new OperationsRegistry(f, UniqueKeys.none()));
     }
 
     EntityModel model(EntityPersister persister) {

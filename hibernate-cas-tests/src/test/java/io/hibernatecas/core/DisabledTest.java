@@ -1,6 +1,7 @@
 package io.hibernatecas.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CasOperations;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.HibernateFixture;
 import io.hibernatecas.testing.HibernateTestFactory;
@@ -51,5 +53,10 @@ class DisabledTest {
                 .isEqualTo("update account set balance=?,owner=?,version=? where id=? and version=?");
         assertThat(thrown).isNotInstanceOf(CasConflictException.class)
                 .isInstanceOfAny(org.hibernate.StaleStateException.class, OptimisticLockException.class);
+
+        h.inTransaction(s -> assertThatThrownBy(() -> CasOperations.increment(s, Account.class, 1L, "balance", 1))
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("CasOperations cannot be used with this EntityManagerFactory: hibernate-cas is disabled "
+                        + "for it (hibernate.cas.enabled=false)"));
     }
 }
