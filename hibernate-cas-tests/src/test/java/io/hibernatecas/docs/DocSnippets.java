@@ -1,11 +1,13 @@
 package io.hibernatecas.docs;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import io.hibernatecas.CasConflictException;
 import io.hibernatecas.CasOperations;
 import io.hibernatecas.CasRetry;
+import io.hibernatecas.docs.Invoice.Status;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -60,5 +62,30 @@ final class DocSnippets {
             // end
             return Map.of("status", status, "body", body);
         }
+    }
+
+    static int retryCounter(EntityManagerFactory entityManagerFactory) {
+        // snippet: retry-counter
+        CasRetry retry = CasRetry.of(entityManagerFactory);       // policy from hibernate.cas.retry.* of this factory
+
+        retry.inTransaction(em -> em.find(Counter.class, 1L).increment());
+
+        int hits = retry.fromTransaction(em -> {                  // the result of the attempt that committed
+            Counter counter = em.find(Counter.class, 1L);
+            counter.increment();
+            return counter.getHits();
+        });
+        // end
+        return hits;
+    }
+
+    static List<Object> operations(EntityManager em, Long id, Seat seat, String customer, Long pageId) {
+        // snippet: operations
+        boolean paid   = CasOperations.compareAndSet(em, Invoice.class, id, "status", Status.OPEN, Status.PAID);
+        boolean booked = CasOperations.update(em, seat, s -> s.setHolder(customer));  // false: someone was faster
+        boolean found  = CasOperations.increment(em, Page.class, pageId, "views", 1);
+        Tag tag        = CasOperations.findOrCreate(em, Tag.class, "name", "java", Tag::new);
+        // end
+        return List.of(paid, booked, found, tag);
     }
 }

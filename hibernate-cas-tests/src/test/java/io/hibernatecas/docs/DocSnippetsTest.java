@@ -91,6 +91,27 @@ class DocSnippetsTest {
         }
     }
 
+    @AllDatabases(DatabaseKind.H2)
+    void toolkitSnippetsDoWhatTheGuideSays(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db)
+                .entities(Counter.class, Invoice.class, Seat.class, Page.class, Tag.class).build();
+        var emf = h.sessionFactory();
+        h.inTransaction(s -> {
+            s.persist(new Counter(1L));
+            s.persist(new Invoice(1L));
+            s.persist(new Seat(1L));
+            s.persist(new Page(1L));
+        });
+
+        assertThat(DocSnippets.retryCounter(emf)).isEqualTo(2);
+
+        List<Object> results = emf.callInTransaction(em ->
+                DocSnippets.operations(em, 1L, em.find(Seat.class, 1L), "ann", 1L));
+        assertThat(results.subList(0, 3)).containsExactly(true, true, true);
+        assertThat(((Tag) results.get(3)).name).isEqualTo("java");
+        assertThat(db.queryForLong("select views from docs_page where id = 1")).isEqualTo(1);
+    }
+
     /** The regions of the snippet source, dedented, by name. */
     private static Map<String, String> regions(String source) {
         Map<String, String> regions = new LinkedHashMap<>();
