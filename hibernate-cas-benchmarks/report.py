@@ -41,6 +41,9 @@ COLORS = {
     "cas_increment": "#2ca02c",
     "jdbc_increment": "#000000",
 }
+# Student's t, 99.9% two-sided (JMH's confidence level), by degrees of freedom.
+T999 = [636.62, 31.599, 12.924, 8.610, 6.869, 5.959, 5.408, 5.041, 4.781, 4.587, 4.437, 4.318, 4.221, 4.140, 4.073,
+        4.015, 3.965, 3.922, 3.883, 3.850, 3.819, 3.792, 3.768, 3.745, 3.725, 3.707, 3.690, 3.674, 3.659, 3.646]
 UPDATE_TARGET = 1.03
 OPERATION_TARGET = 1.5
 
@@ -129,6 +132,12 @@ def score(table, bench, threads=1, **params):
     return entry["score"] if entry else None
 
 
+def alloc(table, bench, threads=1, **params):
+    """Bytes allocated per operation (JMH's gc profiler), or None."""
+    entry = find(table, bench, threads, **params)
+    return entry["secondary"].get("gc.alloc.rate.norm") if entry else None
+
+
 def verdict(ratio, target):
     """met / missed / not resolved: whether the ratio and its error bar are below the target."""
     if ratio is None:
@@ -156,7 +165,7 @@ def git_commit():
 # ---------------------------------------------------------------------------------------------------------------- SVG
 
 
-def contention_svg(table, dbs, threads_list):
+def contention_svg(facts, dbs, threads_list):
     panel_w, panel_h, gap = 300, 220, 20
     left, top = 70, 50
     width = max(720, left + len(dbs) * (panel_w + gap) + 10)
@@ -168,19 +177,14 @@ def contention_svg(table, dbs, threads_list):
            f'<text x="{width / 2}" y="22" text-anchor="middle" font-size="16" font-weight="bold">'
            'One hot row: successful increments per second and attempts per success</text>']
 
-    values = [e["score"].value for e in table.values() if e["bench"] == "ContentionBenchmark.increment"
-              and e["score"].value > 0]
+    trials = [Contention(f) for f in facts if f.get("kind") == "lostUpdateCheck"]
+    values = [c.rate().value for c in trials if c.rate() and c.rate().value > 0]
     if not values:
         out.append('<text x="20" y="60">no contention results</text></svg>')
         return "\n".join(out)
     y_min = 10 ** math.floor(math.log10(min(values)))
     y_max = 10 ** math.ceil(math.log10(max(values)))
-    ratios = []
-    for e in table.values():
-        if e["bench"] == "ContentionBenchmark.increment":
-            a = attempts_per_success(e)
-            if a is not None:
-                ratios.append(a)
+    ratios = [c.attempts_per_success() for c in trials if c.attempts_per_success() is not None]
     r_max = max(2.0, math.ceil(max(ratios) if ratios else 2.0))
 
     def x_of(i, x0):
@@ -227,18 +231,18 @@ def contention_svg(table, dbs, threads_list):
             for strategy in STRATEGIES:
                 points = []
                 for i, t in enumerate(threads_list):
-                    e = find(table, "ContentionBenchmark.increment", t, db=db, strategy=strategy)
-                    if not e:
+                    c = contention(facts, db, strategy, t)
+                    if not c or not c.rate():
                         continue
                     if row == 0:
-                        v = e["score"].value
-                        err = e["score"].error
+                        v = c.rate().value
+                        err = c.rate().error
                         if not math.isnan(err) and err > 0:
                             lo, hi = y_of(max(v - err, y_min)), y_of(v + err)
                             out.append(f'<line x1="{x_of(i, x0):.1f}" y1="{lo:.1f}" x2="{x_of(i, x0):.1f}" '
                                        f'y2="{hi:.1f}" stroke="{COLORS[strategy]}" stroke-opacity="0.5"/>')
                     else:
-                        v = attempts_per_success(e)
+                        v = c.attempts_per_success()
                         if v is None:
                             continue
                     points.append((x_of(i, x0), y_of(v)))
@@ -260,17 +264,43 @@ def contention_svg(table, dbs, threads_list):
                    f'stroke-width="2"{dash}/>')
         out.append(f'<text x="{x + 38}" y="{y + 4}">{STRATEGY_LABELS[strategy]}</text>')
     note_y = legend_y + rows * 22 + 12
-    out.append(f'<text x="{left}" y="{note_y}" fill="#555">Error bars: JMH 99.9% confidence interval.</text>')
+    out.append(f'<text x="{left}" y="{note_y}" fill="#555">Error bars: 99.9% confidence interval over the measurement iterations (wall clock).</text>')
     out.append(f'<text x="{left}" y="{note_y + 16}" fill="#555">Attempts per success: transactions begun / '
                'increments committed.</text>')
     out.append("</svg>")
     return "\n".join(out)
 
 
-def attempts_per_success(entry):
-    sec = entry["secondary"]
-    if "attempts" in sec and "successes" in sec and sec["successes"].value > 0:
-        return sec["attempts"].value / sec["successes"].value
+class Contention:
+    """One contention trial measured by the wall clock: its measurement windows (increments, attempts, nanoseconds)."""
+
+    def __init__(self, fact):
+        self.fact = fact
+        self.windows = fact.get("windows") or []
+
+    def rate(self):
+        """Increments per second: mean of the windows, with a 99.9% confidence half-width."""
+        rates = [c / (n / 1e9) for c, a, n in self.windows if n > 0]
+        if not rates:
+            return None
+        mean = sum(rates) / len(rates)
+        if len(rates) < 2:
+            return Score(mean, float("nan"))
+        sd = math.sqrt(sum((r - mean) ** 2 for r in rates) / (len(rates) - 1))
+        t = T999[len(rates) - 2] if len(rates) - 2 < len(T999) else 3.291
+        return Score(mean, t * sd / math.sqrt(len(rates)))
+
+    def attempts_per_success(self):
+        committed = sum(c for c, a, n in self.windows)
+        begun = sum(a for c, a, n in self.windows)
+        return begun / committed if committed else None
+
+
+def contention(facts, db, strategy, threads):
+    for f in facts:
+        if (f.get("kind") == "lostUpdateCheck" and f["db"] == db and f["strategy"] == strategy
+                and f["threads"] == threads):
+            return Contention(f)
     return None
 
 
@@ -302,7 +332,7 @@ def main():
     run = facts_doc.get("run", {})
     machine = facts_doc.get("machine", {})
     dbs = present_dbs(table)
-    threads_list = sorted({e["threads"] for e in table.values() if e["bench"] == "ContentionBenchmark.increment"})
+    threads_list = sorted({f["threads"] for f in facts if f.get("kind") == "lostUpdateCheck"})
 
     svg_rel = os.path.relpath(args.svg, os.path.dirname(os.path.abspath(args.out)) or ".")
     results_rel = os.path.relpath(args.results, os.path.dirname(os.path.abspath(args.out)) or ".")
@@ -397,13 +427,13 @@ def main():
         for t in threads_list:
             if t < 2:
                 continue
-            c = find(table, "ContentionBenchmark.increment", t, db=db, strategy="cas_retry")
-            p = find(table, "ContentionBenchmark.increment", t, db=db, strategy="plain_retry")
-            if c and p and attempts_per_success(c) and attempts_per_success(p):
+            c = contention(facts, db, "cas_retry", t)
+            p = contention(facts, db, "plain_retry", t)
+            if c and p and c.attempts_per_success() and p.attempts_per_success():
                 compared += 1
-                ok = attempts_per_success(c) < attempts_per_success(p)
+                ok = c.attempts_per_success() < p.attempts_per_success()
                 better += ok
-                cells.append(f"{t}t: {attempts_per_success(c):.2f} vs {attempts_per_success(p):.2f}")
+                cells.append(f"{t} threads: {c.attempts_per_success():.2f} vs {p.attempts_per_success():.2f}")
         if compared:
             w(f"| `CasRetry` attempts per success < plain retry loop's (2+ threads) | {DB_NAMES[db]} | "
               f"{'; '.join(cells)} | {'**met**' if better == compared else '**missed**'} |")
@@ -443,6 +473,30 @@ def main():
                 return fmt_ratio(s[a].ratio(s[b])) if s[a] and s[b] else "n/a"
             w(f"| {DB_NAMES[db]} | {batching} | " + " | ".join(cells) + f" | {rr('plain_cas_on', 'plain_cas_off')} | "
               f"**{rr('cas', 'plain_cas_off')}** | {rr('cas', 'jdbc')} | {rr('plain_cas_off', 'jdbc')} |")
+    w("")
+    w("### Allocation per transaction of 100 updates")
+    w("")
+    w("Bytes allocated per transaction (JMH's gc profiler, `gc.alloc.rate.norm`): unlike time, this does not move "
+      "with the load on the machine, so it shows the library's own work most clearly. The last column is what "
+      "`@Cas` allocates per updated row beyond plain Hibernate.")
+    w("")
+    w("| Database | Batching | jdbc | plain_cas_off | plain_cas_on | cas | plain_cas_on - plain_cas_off per row | "
+      "cas - plain_cas_off per row |")
+    w("|---|---|---|---|---|---|---|---|")
+    for db in dbs:
+        for batching in ("batched", "unbatched"):
+            a = {v: alloc(table, "EntityUpdateBenchmark.update", db=db, variant=v, batching=batching)
+                 for v in UPDATE_VARIANTS}
+            if not any(a.values()):
+                continue
+            cells = [f"{a[v].value:,.0f}" if a[v] else "n/a" for v in UPDATE_VARIANTS]
+
+            def per_row(v):
+                if not a[v] or not a["plain_cas_off"]:
+                    return "n/a"
+                return f"{(a[v].value - a['plain_cas_off'].value) / 100:+,.0f} B"
+            w(f"| {DB_NAMES[db]} | {batching} | " + " | ".join(cells) + f" | {per_row('plain_cas_on')} | "
+              f"{per_row('cas')} |")
     w("")
     w("### Statements per transaction of 100 updates")
     w("")
@@ -517,6 +571,15 @@ def main():
         w(f"| {DB_NAMES[db]} | " + " | ".join(cells) + f" | **{rr('cas_compare_and_set', 'jdbc_compare_and_set')}** "
           f"| **{rr('cas_increment', 'jdbc_increment')}** | {rr('cas_increment', 'hql_increment')} |")
     w("")
+    w("Bytes allocated per transaction (JMH's gc profiler):")
+    w("")
+    w("| Database | " + " | ".join(OPERATIONS) + " |")
+    w("|---|" + "---|" * len(OPERATIONS))
+    for db in dbs:
+        a = [alloc(table, "RowOperationBenchmark.write", db=db, operation=o) for o in OPERATIONS]
+        if any(a):
+            w(f"| {DB_NAMES[db]} | " + " | ".join(f"{x.value:,.0f}" if x else "n/a" for x in a) + " |")
+    w("")
     op_facts = statement_facts(facts, "operation")
     w("| Database | Operation | Round trips | SQL |")
     w("|---|---|---|---|")
@@ -533,14 +596,19 @@ def main():
     w("")
     w(f"![Contention chart]({svg_rel})")
     w("")
-    w("Every thread increments the same row as fast as it can. Score: successful increments per second (higher is "
-      "better); attempts per success: transactions begun per increment committed (1.00 = no wasted work). "
+    w("Every thread increments the same row as fast as it can. Each cell: successful increments per second (higher "
+      "is better) and attempts per success (transactions begun per increment committed; 1.00 = no wasted work), "
+      "both measured by the wall clock over each measurement iteration, from its setup to its tear-down with all "
+      "threads stopped (JMH's own score, also in the JSON, leaves out the operations JMH runs while it waits for a "
+      "thread asleep in a backoff, and so misstates `CasRetry`). "
       "`plain_retry`: read, add one, commit, and on `OptimisticLockException` start again at once with a new "
       "`EntityManager` (hibernate-cas disabled); `cas_retry`: the same read-modify-write in `CasRetry` with the "
       "default backoff (10 ms doubling to 500 ms, jitter); `cas_retry_no_backoff`: `CasRetry` with "
       "`backoff(ZERO, ZERO)`; `pessimistic_write`: `find(..., PESSIMISTIC_WRITE)`; `cas_increment`: "
       "`CasOperations.increment`; `jdbc_increment`: raw JDBC `n = n + ?`. After each trial the counter is compared "
       "with the number of successful increments.")
+    w("")
+    w("Cells: increments per second ± 99.9% confidence half-width, then attempts per success.")
     w("")
     for db in dbs:
         w(f"### {DB_NAMES[db]}")
@@ -550,12 +618,12 @@ def main():
         for strategy in STRATEGIES:
             cells = []
             for t in threads_list:
-                e = find(table, "ContentionBenchmark.increment", t, db=db, strategy=strategy)
-                if not e:
+                c = contention(facts, db, strategy, t)
+                if not c or not c.rate():
                     cells.append("n/a")
                     continue
-                a = attempts_per_success(e)
-                cells.append(f"{e['score'].fmt(0)}/s, {a:.2f} att." if a else e["score"].fmt(0) + "/s")
+                a = c.attempts_per_success()
+                cells.append(f"{c.rate().fmt(0)}/s, {a:.2f}" if a else c.rate().fmt(0) + "/s")
             w(f"| {STRATEGY_LABELS[strategy]} | " + " | ".join(cells) + " |")
         w("")
     w("### Lost-update checks")
@@ -580,7 +648,7 @@ def main():
         f.write("\n".join(lines) + "\n")
     os.makedirs(os.path.dirname(os.path.abspath(args.svg)), exist_ok=True)
     with open(args.svg, "w", encoding="utf-8") as f:
-        f.write(contention_svg(table, dbs, threads_list) + "\n")
+        f.write(contention_svg(facts, dbs, threads_list) + "\n")
     print(f"wrote {args.out} and {args.svg}")
     if lost:
         print("LOST UPDATES in " + ", ".join(f"{f['db']}/{f['strategy']}/{f['threads']}" for f in lost),

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -35,8 +36,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <ol>
  * <li>starts embedded PostgreSQL and MariaDB once (a database that does not start is left out and said so; H2 runs
  *     inside each fork), and hands their URLs to the JMH forks as {@code -Dbench.<db>.url};</li>
- * <li>runs {@link EntityUpdateBenchmark}, {@link ConflictBenchmark} and {@link RowOperationBenchmark} single-threaded,
- *     then {@link ContentionBenchmark} once per thread count (JMH's thread count is not a parameter);</li>
+ * <li>runs {@link EntityUpdateBenchmark}, {@link ConflictBenchmark} and {@link RowOperationBenchmark} single-threaded
+ *     with JMH's GC profiler (bytes allocated per operation), then {@link ContentionBenchmark} once per thread count
+ *     (JMH's thread count is not a parameter);</li>
  * <li>writes the JMH results of all runs as one JSON array ({@code --out}), and next to it {@code <name>-facts.json}:
  *     the machine (CPU, cores, memory, Java, load average during the run), the database versions and every
  *     {@link Facts} record of the forks (statement counts, lost-update checks).</li>
@@ -112,9 +114,14 @@ public final class BenchmarkMain {
             Profile profile = arguments.profile;
             List<String> singleThreaded = selected(SINGLE_THREADED, arguments.include);
             if (!singleThreaded.isEmpty()) {
-                runGroup(arguments, options(arguments, forkProperties, dbs)
+                ChainedOptionsBuilder options = options(arguments, forkProperties, dbs)
                         .include(classesRegex(singleThreaded))
-                        .threads(1), results, failures);
+                        .threads(1);
+                if (new CommandLineOptions(arguments.jmhArguments).getProfilers().isEmpty()) {
+                    // bytes allocated per operation: a measure of our overhead that load on the machine cannot blur
+                    options.addProfiler(GCProfiler.class);
+                }
+                runGroup(arguments, options, results, failures);
             }
             if (!selected(CONTENTION, arguments.include).isEmpty()) {
                 for (int threads : profile.threads()) {

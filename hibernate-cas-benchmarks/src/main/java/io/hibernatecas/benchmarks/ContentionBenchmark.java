@@ -6,6 +6,8 @@ import io.hibernatecas.RetryExhaustedException;
 import io.hibernatecas.benchmarks.model.HotCounter;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -32,9 +36,17 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 
 /**
- * Every JMH thread increments the same row ({@code hot_counter#1}) as fast as it can; the score is successful
- * increments per second, and {@link Tally} counts the attempts (transactions begun) beside it. Run with 1, 2, 4
- * and 8 threads ({@code -t}; {@link BenchmarkMain} runs each count).
+ * Every JMH thread increments the same row ({@code hot_counter#1}) as fast as it can. Run with 1, 2, 4 and 8
+ * threads ({@code -t}; {@link BenchmarkMain} runs each count).
+ * <p>
+ * <b>What is reported.</b> JMH's score counts the operations each thread completed inside the measurement window,
+ * divided by that thread's own time; {@link Tally} counts attempts (transactions begun) and successes per
+ * iteration. Neither is exact when an operation can sleep for hundreds of milliseconds ({@code CasRetry}'s backoff):
+ * JMH keeps the other threads running until the sleeper returns, and those operations count in no score. So the
+ * benchmark also measures each measurement iteration by the wall clock, from the iteration's setup to its tear-down
+ * (all threads stopped): increments committed and attempts begun in that window, and its length. These
+ * {@code windows} go into the {@code lostUpdateCheck} fact, and the report computes increments per second and
+ * attempts per success from them.
  * <ul>
  * <li>{@code plain_retry}: the baseline without the library (hibernate-cas disabled): read the entity, add one,
  *     commit; on an {@code OptimisticLockException} start again at once with a new {@code EntityManager};</li>
@@ -73,9 +85,16 @@ public class ContentionBenchmark {
     private final AtomicLong successes = new AtomicLong();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong exhausted = new AtomicLong();
+    private final List<List<Long>> windows = new ArrayList<>();
+    private boolean measuring;
+    private long windowStart;
+    private long successesAtStart;
+    private long attemptsAtStart;
 
-    /** Per thread and iteration; JMH reports the totals of each field beside the score (not as rates, which it
-     * computes wrongly for threads that sleep across the end of an iteration). */
+    /**
+     * Per thread and iteration; JMH reports the totals beside the score. They include the operations JMH runs while
+     * it waits for a sleeping thread (see the class comment), so the report uses the wall-clock windows instead.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Tally {
@@ -101,6 +120,28 @@ public class ContentionBenchmark {
         if (strategy.equals("cas_retry_no_backoff")) {
             retry = retry.backoff(Duration.ZERO, Duration.ZERO);
         }
+    }
+
+    @Setup(Level.Iteration)
+    public void openWindow(IterationParams iteration) {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+        successesAtStart = successes.get();
+        attemptsAtStart = attempts.get();
+        windowStart = System.nanoTime();
+    }
+
+    /** Runs once all threads have stopped; records a measurement iteration's wall-clock window. */
+    @TearDown(Level.Iteration)
+    public void closeWindow() {
+        long nanos = System.nanoTime() - windowStart;
+        long committed = successes.get() - successesAtStart;
+        long begun = attempts.get() - attemptsAtStart;
+        if (measuring) {
+            windows.add(List.of(committed, begun, nanos));
+        }
+        System.out.printf("[contention window] %s%d increments, %d attempts in %.3f s: %.0f increments/s, "
+                + "%.2f attempts per success%n", measuring ? "" : "(warm-up) ", committed, begun, nanos / 1e9,
+                committed / (nanos / 1e9), committed == 0 ? Double.NaN : (double) begun / committed);
     }
 
     @Benchmark
@@ -232,6 +273,7 @@ public class ContentionBenchmark {
             fact.put("exhausted", exhausted.get());
             fact.put("counter", stored);
             fact.put("ok", stored == succeeded);
+            fact.put("windows", windows);
             Facts.record(fact);
             if (stored != succeeded) {
                 String message = "LOST UPDATES: " + strategy + " on " + db + " with " + threads + " threads: "
