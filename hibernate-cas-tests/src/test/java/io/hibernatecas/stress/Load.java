@@ -66,7 +66,9 @@ final class Load {
                 try {
                     start.await();
                     for (int i = 0; !stop.get(); i++) {
-                        if (duration.isZero() ? i >= boundedOperationsPerThread : System.nanoTime() - deadline[0] >= 0) {
+                        boolean over = duration.isZero() ? i >= boundedOperationsPerThread
+                                : System.nanoTime() - deadline[0] >= 0;
+                        if (over) {
                             break;
                         }
                         operation.run(index, random);

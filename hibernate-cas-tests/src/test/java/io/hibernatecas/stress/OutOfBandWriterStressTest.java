@@ -57,7 +57,11 @@ class OutOfBandWriterStressTest {
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder outOfBandWrites = new LongAdder();
         CompletableFuture<Void> outOfBand = CompletableFuture.runAsync(
-                () -> writeOutOfBand(db, history, stop, outOfBandWrites));
+                () -> writeOutOfBand(db, history, stop, outOfBandWrites), task -> {
+                    Thread thread = new Thread(task, "cas-stress-out-of-band");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
 
         Load.Result result;
         try {

@@ -21,7 +21,8 @@ import org.hibernate.cfg.SchemaToolingSettings;
  * make a bank transfer, both through {@link CasRetry}, for as long as {@code cas.stress.seconds} says (or a fixed
  * number of operations). Then it prints what it committed and exits by itself:
  * <pre>
- * RESULT counter=&lt;increments&gt; transfers=&lt;moved&gt; declined=&lt;n&gt; operations=&lt;n&gt; attempts=... balanced=true|false failures=&lt;n&gt;
+ * RESULT counter=&lt;increments&gt; transfers=&lt;moved&gt; declined=&lt;n&gt; operations=&lt;n&gt; attempts=...
+ *        balanced=true|false failures=&lt;n&gt; millis=&lt;load time&gt;
  * ACCOUNT &lt;id&gt; &lt;net cents&gt; &lt;writes&gt;       (one line per account)
  * </pre>
  * Exit status 0 when it ran to the end, 1 on an unexpected failure (with the stack trace on stderr).

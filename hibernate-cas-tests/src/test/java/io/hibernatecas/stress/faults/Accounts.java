@@ -45,7 +45,8 @@ final class Accounts {
     static List<String> state(TestDatabase db) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("select id, balance, version from stress_account order by id");
+                PreparedStatement ps = c.prepareStatement(
+                        "select id, balance, version from stress_account order by id");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(rs.getLong(1) + "=" + rs.getBigDecimal(2).setScale(2) + "@v" + rs.getLong(3));

@@ -1,13 +1,16 @@
 package io.hibernatecas.stress.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.hibernatecas.CasRetry;
 import io.hibernatecas.RetryExhaustedException;
@@ -38,7 +41,7 @@ class LockFaultTest {
 
         RetryExhaustedException exhausted;
         try (RowLock lock = RowLock.hold(db, 2)) {
-            exhausted = org.assertj.core.api.Assertions.catchThrowableOfType(RetryExhaustedException.class,
+            exhausted = catchThrowableOfType(RetryExhaustedException.class,
                     () -> retry.inTransaction(em -> {
                         attempts.incrementAndGet();
                         DatabaseFaults.shortLockTimeout(em, kind);
@@ -71,8 +74,8 @@ class LockFaultTest {
                     return null;
                 });
 
-        List<Throwable> failures = java.util.stream.Stream.of(race.first().error(), race.second().error())
-                .filter(java.util.Objects::nonNull).toList();
+        List<Throwable> failures = Stream.of(race.first().error(), race.second().error())
+                .filter(Objects::nonNull).toList();
         assertThat(failures).singleElement().isInstanceOfSatisfying(RetryExhaustedException.class, e -> {
             assertThat(e.getReason()).isEqualTo(RetryReason.DEADLOCK);
             assertThat(e.getAttempts()).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.hibernatecas.CasConfigurationException;
@@ -140,7 +141,7 @@ class BootstrapMisuseTest {
         bootThen(settings, factory -> null, entities);
     }
 
-    private static void bootThen(Map<String, Object> settings, java.util.function.Function<SessionFactory, ?> then,
+    private static void bootThen(Map<String, Object> settings, Function<SessionFactory, ?> then,
             Class<?>... entities) {
         var registry = new StandardServiceRegistryBuilder()
                 .applySetting("hibernate.connection.url", "jdbc:h2:mem:misuse;DB_CLOSE_DELAY=-1")

@@ -130,7 +130,8 @@ class OperationsMisuseTest {
                     "Entity '" + Unversioned.class.getName() + "' has no @Version attribute; use expectValues() to "
                             + "state the attribute values the client saw");
             assertRefused(() -> CasOperations.expectValues(s, gadget, Map.of("nosuch", 1)),
-                    "Entity '" + GADGET + "' has no attribute 'nosuch' that can be checked; allowed: code, label, name");
+                    "Entity '" + GADGET + "' has no attribute 'nosuch' that can be checked; allowed: code, label, "
+                            + "name");
             assertRefused(() -> CasOperations.expectValues(s, gadget, Map.of("tags", 1)),
                     "Entity '" + GADGET + "' has no attribute 'tags' that can be checked; allowed: code, label, name");
             assertRefused(() -> CasOperations.expectValues(s, gadget, Map.of()),
