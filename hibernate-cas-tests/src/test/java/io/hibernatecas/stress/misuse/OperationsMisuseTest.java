@@ -89,6 +89,12 @@ class OperationsMisuseTest {
                     "Cannot findOrCreate entity '" + GADGET + "': the key is empty or names a null attribute");
             assertRefused(() -> CasOperations.findOrCreate(s, Gadget.class, "code", "G-2", null),
                     "Cannot findOrCreate entity '" + GADGET + "': the factory is null");
+            assertRefused(() -> CasOperations.findOrCreate(s, Gadget.class, "label", "blue",
+                    () -> new Gadget(2L, "x", "G-2")),
+                    "Cannot findOrCreate entity '" + GADGET + "' by [label]: no unique constraint covers exactly its "
+                            + "column(s) [label], so concurrent callers could create duplicates; declare @Column(unique "
+                            + "= true), @NaturalId, @Table(uniqueConstraints = @UniqueConstraint(columnNames = ...)) or "
+                            + "a unique @Index on exactly these columns");
             assertRefused(() -> CasOperations.findOrCreate(s, Unversioned.class, "code", "U-2",
                     () -> new Unversioned(1L, 2L, "U-2")),
                     "Cannot findOrCreate entity '" + Unversioned.class.getName() + "': it has a composite identifier; "
