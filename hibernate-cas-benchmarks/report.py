@@ -7,7 +7,8 @@ Reads RESULT.json (JMH's -rf json output, as BenchmarkMain writes it) and RESULT
 statement counts, lost-update checks) next to it, and writes the report. Standard library only.
 
 Options: --facts FILE, --out FILE (default docs/performance.md), --svg FILE (default docs/contention.svg),
---analysis FILE (default docs/benchmarks/analysis.md: hand-written interpretation, included verbatim if present).
+--analysis FILE (default docs/benchmarks/analysis.md: hand-written interpretation, included verbatim if present),
+--commit SHA (the commit the benchmarks ran on; default: git HEAD).
 """
 
 import argparse
@@ -322,6 +323,7 @@ def main():
     parser.add_argument("--out", default="docs/performance.md")
     parser.add_argument("--svg", default="docs/contention.svg")
     parser.add_argument("--analysis", default="docs/benchmarks/analysis.md")
+    parser.add_argument("--commit", help="the commit the benchmarks were built from (default: git HEAD)")
     args = parser.parse_args()
 
     facts_path = args.facts or (args.results[:-5] if args.results.endswith(".json") else args.results) + "-facts.json"
@@ -346,8 +348,8 @@ def main():
     w(f"What hibernate-cas costs, measured with JMH against raw JDBC and plain Hibernate on "
       f"{', '.join(DB_NAMES[d] for d in dbs)}. Profile **{run.get('profile', '?')}** "
       f"({run.get('forks', '?')} fork, warm-up {run.get('warmup', '?')}, measurement {run.get('measurement', '?')} "
-      f"per configuration), run {run.get('started', '?')[:16].replace('T', ' ')} UTC, report from commit "
-      f"`{git_commit()}`. Raw results: [{os.path.basename(args.results)}]({results_rel}) and "
+      f"per configuration), run {run.get('started', '?')[:16].replace('T', ' ')} UTC on commit "
+      f"`{args.commit or git_commit()}`. Raw results: [{os.path.basename(args.results)}]({results_rel}) and "
       f"[{os.path.basename(facts_path)}]({os.path.relpath(facts_path, os.path.dirname(os.path.abspath(args.out)))}).")
     w("")
     w("How to run: [hibernate-cas-benchmarks/README.md](../hibernate-cas-benchmarks/README.md). Errors are JMH's "
@@ -403,6 +405,13 @@ def main():
             r = cas.ratio(plain) if cas and plain else None
             w(f"| `@Cas` entity update, {batching}: time / plain Hibernate `@Version` <= {UPDATE_TARGET} | "
               f"{DB_NAMES[db]} | {fmt_ratio(r)} | {verdict(r, UPDATE_TARGET)} |")
+    for db in dbs:
+        for batching in ("batched", "unbatched"):
+            cas = alloc(table, "EntityUpdateBenchmark.update", db=db, variant="cas", batching=batching)
+            plain = alloc(table, "EntityUpdateBenchmark.update", db=db, variant="plain_cas_off", batching=batching)
+            if cas and plain:
+                w(f"| (context) `@Cas` entity update, {batching}: bytes allocated / plain Hibernate's | {DB_NAMES[db]} "
+                  f"| {cas.value / plain.value:.3f} ({(cas.value - plain.value) / 100:+,.0f} B per row) | — |")
     for db in dbs:
         same = []
         for batching in ("batched", "unbatched"):
