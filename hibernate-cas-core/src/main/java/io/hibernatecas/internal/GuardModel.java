@@ -26,10 +26,16 @@ final class GuardModel {
     private final List<Guard> guards;
     private final TemporalNormalizer normalizer;
     private final RowPlan emptyPlan;
+    private final int columnCount;
 
     private GuardModel(EntityPersister persister, List<Guard> guards) {
         this.persister = persister;
         this.guards = guards;
+        int columns = 0;
+        for (int g = 0; g < guards.size(); g++) {
+            columns += guards.get(g).columns().size();
+        }
+        this.columnCount = columns;
         this.normalizer = new TemporalNormalizer(persister.getFactory().getJdbcServices().getDialect());
         this.emptyPlan = RowPlan.empty(this);
     }
@@ -68,6 +74,11 @@ final class GuardModel {
         return guards.isEmpty();
     }
 
+    /** The columns of all guards: what a {@link RowPlan} is sized for. */
+    int columnCount() {
+        return columnCount;
+    }
+
     /** Adds {@code col = ?} for the guards that the static statement carries to the builder of their table. */
     void addStaticRestrictions(RestrictedTableMutationBuilder<?, ?> builder, boolean delete) {
         String table = builder.getMutatingTable().getTableName();
@@ -95,7 +106,8 @@ final class GuardModel {
     RowPlan planUpdate(Object[] loaded, Object[] values, int[] dirty, SharedSessionContractImplementor session,
             ClientExpectations.Expectation client) {
         RowPlan plan = new RowPlan(this);
-        for (Guard guard : guards) {
+        for (int g = 0; g < guards.size(); g++) {
+            Guard guard = guards.get(g);
             boolean stated = client != null && client.values().containsKey(guard.name());
             Object expected = stated ? client.values().get(guard.name()) : loaded[guard.index()];
             if (guard.always()) {
@@ -140,7 +152,8 @@ final class GuardModel {
     /** Plans a version-only {@code UPDATE}: it changes no attribute, so only {@code ALWAYS} guards apply. */
     RowPlan planVersionOnly(Object[] loaded, SharedSessionContractImplementor session) {
         RowPlan plan = new RowPlan(this);
-        for (Guard guard : guards) {
+        for (int g = 0; g < guards.size(); g++) {
+            Guard guard = guards.get(g);
             if (guard.always()) {
                 plan.add(guard, loaded[guard.index()], session);
             }
@@ -155,7 +168,8 @@ final class GuardModel {
 
     RowPlan planDelete(Object[] loaded, SharedSessionContractImplementor session, ClientExpectations.Expectation client) {
         RowPlan plan = new RowPlan(this);
-        for (Guard guard : guards) {
+        for (int g = 0; g < guards.size(); g++) {
+            Guard guard = guards.get(g);
             boolean stated = client != null && client.values().containsKey(guard.name());
             plan.add(guard, stated ? client.values().get(guard.name()) : loaded[guard.index()], session);
         }

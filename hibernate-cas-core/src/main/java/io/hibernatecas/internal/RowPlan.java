@@ -1,6 +1,7 @@
 package io.hibernatecas.internal;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.hibernate.engine.jdbc.mutation.JdbcValueBindings;
 import org.hibernate.engine.jdbc.mutation.ParameterUsage;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.ModelPart;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.sql.model.ast.builder.RestrictedTableMutationBuilder;
 
@@ -15,41 +17,63 @@ import org.hibernate.sql.model.ast.builder.RestrictedTableMutationBuilder;
  * The guards of one statement for one row: which columns it checks and the loaded value of each, at JDBC level
  * (after converters, with temporal values cut to the column's precision). A {@code null} value is checked with
  * {@code IS NULL} and is not bound.
+ * <p>
+ * One is built for every guarded row of every flush, so it is kept small: the guards in one array and the columns
+ * with their values interleaved in another, both sized for the entity's guards up front (they grow only for values
+ * a client states on attributes without {@code @Cas}), filled by a non-capturing callback. The list views ({@link #guards()}, {@link #columns()}, {@link #values()}) are built on
+ * demand, on the conflict path only; the flush path ({@link #bind}, {@link #addRestrictions}) walks the arrays.
  */
 final class RowPlan {
 
+    /** Stores one JDBC value of the guard being added; a constant, so {@link #add} allocates no lambda. */
+    private static final ModelPart.JdbcValueBiConsumer<RowPlan, Object> COLLECT =
+            (index, plan, unused, value, column) -> plan.addValue(value, column);
+
+    private static final Guard[] NO_GUARDS = new Guard[0];
+    private static final Object[] NO_SLOTS = new Object[0];
+
     private final GuardModel model;
-    private final List<Guard> guards;
-    private final List<SelectableMapping> columns;
-    private final List<Object> values;
+    private Guard[] guards;
+    private int guardCount;
+    /** Column {@code i} at {@code 2i}, its expected JDBC value at {@code 2i + 1}. */
+    private Object[] slots;
+    private int columnCount;
     private boolean dynamic;
 
     /** A plan with no guard: shared by every row of an entity without {@code @Cas}, never added to. */
     static RowPlan empty(GuardModel model) {
-        return new RowPlan(model, List.of(), List.of(), List.of());
+        return new RowPlan(model, 0, 0);
     }
 
     RowPlan(GuardModel model) {
-        this(model, new ArrayList<>(4), new ArrayList<>(4), new ArrayList<>(4));
+        this(model, model.guards().size(), model.columnCount());
     }
 
-    private RowPlan(GuardModel model, List<Guard> guards, List<SelectableMapping> columns, List<Object> values) {
+    private RowPlan(GuardModel model, int guardCapacity, int columnCapacity) {
         this.model = model;
-        this.guards = guards;
-        this.columns = columns;
-        this.values = values;
+        this.guards = guardCapacity == 0 ? NO_GUARDS : new Guard[guardCapacity];
+        this.slots = columnCapacity == 0 ? NO_SLOTS : new Object[2 * columnCapacity];
     }
 
     void add(Guard guard, Object loadedValue, SharedSessionContractImplementor session) {
-        guards.add(guard);
-        guard.attribute().decompose(loadedValue, (index, value, column) -> {
-            columns.add(column);
-            Object normalized = model.normalize(value, column);
-            values.add(normalized);
-            if (normalized == null) {
-                dynamic = true;
-            }
-        }, session);
+        if (guardCount == guards.length) {
+            guards = Arrays.copyOf(guards, guardCount + 1);
+        }
+        guards[guardCount++] = guard;
+        guard.attribute().decompose(loadedValue, 0, this, null, COLLECT, session);
+    }
+
+    private void addValue(Object value, SelectableMapping column) {
+        if (2 * columnCount == slots.length) {
+            slots = Arrays.copyOf(slots, 2 * columnCount + 4);
+        }
+        Object normalized = model.normalize(value, column);
+        slots[2 * columnCount] = column;
+        slots[2 * columnCount + 1] = normalized;
+        columnCount++;
+        if (normalized == null) {
+            dynamic = true;
+        }
     }
 
     void requireDynamic() {
@@ -70,7 +94,7 @@ final class RowPlan {
     }
 
     List<Guard> guards() {
-        return guards;
+        return Collections.unmodifiableList(Arrays.asList(guards).subList(0, guardCount));
     }
 
     /**
@@ -79,8 +103,10 @@ final class RowPlan {
      */
     Map<String, Object> expectedValues() {
         Map<String, Object> expected = new LinkedHashMap<>();
+        List<Object> values = values();
         int column = 0;
-        for (Guard guard : guards) {
+        for (int g = 0; g < guardCount; g++) {
+            Guard guard = guards[g];
             int width = guard.columns().size();
             expected.put(guard.name(), GuardValues.comparable(guard, values.subList(column, column + width)));
             column += width;
@@ -90,20 +116,32 @@ final class RowPlan {
 
     /** The expected JDBC values of the guard columns, in the order of {@link #columns()}. */
     List<Object> values() {
-        return values;
+        Object[] values = new Object[columnCount];
+        for (int i = 0; i < columnCount; i++) {
+            values[i] = slots[2 * i + 1];
+        }
+        return Collections.unmodifiableList(Arrays.asList(values));
     }
 
     List<SelectableMapping> columns() {
-        return columns;
+        SelectableMapping[] columns = new SelectableMapping[columnCount];
+        for (int i = 0; i < columnCount; i++) {
+            columns[i] = column(i);
+        }
+        return List.of(columns);
+    }
+
+    private SelectableMapping column(int i) {
+        return (SelectableMapping) slots[2 * i];
     }
 
     /** Adds this row's restrictions to the builder of one table: {@code col = ?} or {@code col is null}. */
     void addRestrictions(RestrictedTableMutationBuilder<?, ?> builder) {
         String table = builder.getMutatingTable().getTableName();
-        for (int i = 0; i < columns.size(); i++) {
-            SelectableMapping column = columns.get(i);
+        for (int i = 0; i < columnCount; i++) {
+            SelectableMapping column = column(i);
             if (table.equals(model.persister().physicalTableNameForMutation(column))) {
-                if (values.get(i) == null) {
+                if (slots[2 * i + 1] == null) {
                     builder.addNullOptimisticLockRestriction(column);
                 }
                 else {
@@ -115,10 +153,10 @@ final class RowPlan {
 
     /** Binds the non-null expected values as restriction parameters. */
     void bind(JdbcValueBindings bindings) {
-        for (int i = 0; i < columns.size(); i++) {
-            Object value = values.get(i);
+        for (int i = 0; i < columnCount; i++) {
+            Object value = slots[2 * i + 1];
             if (value != null) {
-                SelectableMapping column = columns.get(i);
+                SelectableMapping column = column(i);
                 bindings.bindValue(value, model.persister().physicalTableNameForMutation(column),
                         column.getSelectionExpression(), ParameterUsage.RESTRICT);
             }
