@@ -2,6 +2,7 @@ package io.hibernatecas.internal;
 
 import org.hibernate.HibernateException;
 import org.hibernate.StaleObjectStateException;
+import org.hibernate.StaleStateException;
 import org.hibernate.engine.jdbc.mutation.JdbcValueBindings;
 import org.hibernate.engine.jdbc.mutation.ParameterUsage;
 import org.hibernate.engine.jdbc.mutation.internal.ModelMutationHelper;
@@ -76,9 +77,20 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         Object expectedVersion = client != null && client.hasVersion() ? client.version() : oldVersion;
         PendingWrite write = new PendingWrite(PendingWrite.Kind.UPDATE, entityPersister(), entity, id, expectedVersion,
                 nextVersion, plan, values, client != null);
-        GeneratedValues generated = CurrentWrite.execute(write, session, translator, () -> super.update(entity, id,
-                rowId, values, expectedVersion, incomingOldValues, dirtyAttributeIndexes, hasDirtyCollection,
-                session));
+        // CurrentWrite.execute inlined: a lambda here would be allocated for every row of every flush
+        GeneratedValues generated;
+        PendingWrite outer = CurrentWrite.enter(write, session);
+        try {
+            generated = super.update(entity, id, rowId, values, expectedVersion, incomingOldValues,
+                    dirtyAttributeIndexes, hasDirtyCollection, session);
+            CurrentWrite.succeeded(write, session);
+        }
+        catch (StaleStateException e) {
+            throw CurrentWrite.failed(write, session, translator, e);
+        }
+        finally {
+            CurrentWrite.exit(outer);
+        }
         if (incomingOldValues == null && !model.isEmpty()) {
             StatelessSnapshots.written(session, entity, values);
         }

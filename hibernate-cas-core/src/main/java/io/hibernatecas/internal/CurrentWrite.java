@@ -31,39 +31,66 @@ final class CurrentWrite {
     /**
      * Records {@code write} in the flush journal, runs Hibernate's statement with it as the current write, and, when
      * no flush listener is there to do it (a {@code StatelessSession}, a forced version increment at commit),
-     * turns a zero-row result into the typed conflict itself.
+     * turns a zero-row result into the typed conflict itself. The row-by-row paths use {@link #enter},
+     * {@link #succeeded}, {@link #failed} and {@link #exit} directly, so that no lambda is allocated per row.
      */
     static <T> T execute(PendingWrite write, SharedSessionContractImplementor session, ConflictTranslator translator,
             Supplier<T> statement) {
+        PendingWrite outer = enter(write, session);
+        try {
+            T result = statement.get();
+            succeeded(write, session);
+            return result;
+        }
+        catch (StaleStateException e) {
+            throw failed(write, session, translator, e);
+        }
+        finally {
+            exit(outer);
+        }
+    }
+
+    /**
+     * Records {@code write} in the flush journal and makes it the current write; returns the write it replaces,
+     * to be handed to {@link #exit} in {@code finally}.
+     */
+    static PendingWrite enter(PendingWrite write, SharedSessionContractImplementor session) {
         FlushJournal journal = FlushJournal.current(session);
         if (journal != null) {
             journal.add(write);
         }
         PendingWrite outer = WRITE.get();
         WRITE.set(write);
-        try {
-            T result = statement.get();
-            if (write.clientHeld()) {
-                ClientExpectations.fulfilled(session, write.entity());
-            }
-            return result;
+        return outer;
+    }
+
+    /** The statement of {@code write} succeeded: a client's stated view of the entity is now written. */
+    static void succeeded(PendingWrite write, SharedSessionContractImplementor session) {
+        if (write.clientHeld()) {
+            ClientExpectations.fulfilled(session, write.entity());
         }
-        catch (StaleStateException e) {
-            if (journal == null) {
-                var conflict = translator.translate(session, e, List.of(write));
-                if (conflict != null) {
-                    throw conflict;
-                }
-            }
-            throw e;
-        }
-        finally {
-            if (outer == null) {
-                WRITE.remove();
-            }
-            else {
-                WRITE.set(outer);
+    }
+
+    /**
+     * The statement of {@code write} found no row: outside a flush, the typed conflict to throw; in a flush
+     * (whose listener translates it with every row of the flush), {@code stale} itself.
+     */
+    static RuntimeException failed(PendingWrite write, SharedSessionContractImplementor session,
+            ConflictTranslator translator, StaleStateException stale) {
+        if (FlushJournal.current(session) == null) {
+            var conflict = translator.translate(session, stale, List.of(write));
+            if (conflict != null) {
+                return conflict;
             }
         }
+        return stale;
+    }
+
+    /**
+     * Restores the write that {@link #enter} replaced. The entry is set to {@code null} rather than removed: it holds
+     * no reference either way, and a removed entry would be allocated again by the next row's {@link #enter}.
+     */
+    static void exit(PendingWrite outer) {
+        WRITE.set(outer);
     }
 }
