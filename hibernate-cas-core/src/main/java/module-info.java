@@ -15,6 +15,8 @@ module io.hibernatecas {
 
     opens io.hibernatecas.internal to org.hibernate.orm.core;
 
+    uses io.hibernatecas.spi.SqlErrorClassifier;
+
     provides org.hibernate.integrator.spi.Integrator with io.hibernatecas.internal.CasIntegrator,
             io.hibernatecas.internal.OperationsIntegrator;
     provides org.hibernate.service.spi.ServiceContributor with io.hibernatecas.internal.CasServiceContributor;

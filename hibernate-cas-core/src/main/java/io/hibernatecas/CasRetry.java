@@ -39,8 +39,11 @@ import jakarta.persistence.EntityTransaction;
  * <h2>What is retried</h2>
  * {@code io.hibernatecas.internal.RetryClassifier} looks through the failure's cause chain (so a JPA
  * {@code RollbackException} from {@code commit()} is seen through) for our conflicts, Hibernate's and JPA's
- * optimistic and pessimistic lock exceptions, and the SQLStates and vendor codes of H2, PostgreSQL and MariaDB for
- * serialization failures, deadlocks and lock timeouts. Everything else is thrown at once as the very same
+ * optimistic and pessimistic lock exceptions, and the SQLStates and vendor codes of serialization failures,
+ * deadlocks and lock timeouts: those of H2, PostgreSQL, MariaDB and MySQL, which the tests run, and, from their
+ * documentation, those of CockroachDB, YugabyteDB, TiDB, SQL Server and Oracle. A database the table does not know
+ * is taught through an {@link io.hibernatecas.spi.SqlErrorClassifier} registered with {@code ServiceLoader}, which
+ * {@link #of} loads and asks first. Everything else is thrown at once as the very same
  * instance: an {@link EntityDeletedException} (the row is gone, HTTP 404), a constraint violation, an exception of
  * the work itself, an {@code Error}.
  *
@@ -81,10 +84,12 @@ public final class CasRetry {
     private final Duration maxBackoff;
     private final List<RetryListener> listeners;
     private final RetryBackoff backoff;
+    private final RetryClassifier classifier;
 
     private CasRetry(EntityManagerFactory factory, int maxRetries, Duration initialBackoff, Duration maxBackoff,
-            List<RetryListener> listeners) {
+            List<RetryListener> listeners, RetryClassifier classifier) {
         this.factory = factory;
+        this.classifier = classifier;
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -96,12 +101,14 @@ public final class CasRetry {
      * A retry policy over {@code factory} configured by its {@link CasSettings#RETRY_MAX_RETRIES},
      * {@link CasSettings#RETRY_INITIAL_BACKOFF} and {@link CasSettings#RETRY_MAX_BACKOFF} (defaults 1, 10ms, 500ms).
      *
-     * @throws CasConfigurationException when a {@code hibernate.cas.*} setting of the factory is invalid
+     * @throws CasConfigurationException when a {@code hibernate.cas.*} setting of the factory is invalid, or a
+     *         registered {@link io.hibernatecas.spi.SqlErrorClassifier} cannot be loaded
      */
     public static CasRetry of(EntityManagerFactory factory) {
         Objects.requireNonNull(factory, "entityManagerFactory");
         CasConfig config = CasConfig.from(factory.getProperties());
-        return new CasRetry(factory, config.maxRetries(), config.initialBackoff(), config.maxBackoff(), List.of());
+        return new CasRetry(factory, config.maxRetries(), config.initialBackoff(), config.maxBackoff(), List.of(),
+                RetryClassifier.withServices(Thread.currentThread().getContextClassLoader()));
     }
 
     /** A copy that runs the work at most {@code maxRetries + 1} times; {@code 0} never retries. */
@@ -109,7 +116,7 @@ public final class CasRetry {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0 but was " + maxRetries);
         }
-        return new CasRetry(factory, maxRetries, initialBackoff, maxBackoff, listeners);
+        return new CasRetry(factory, maxRetries, initialBackoff, maxBackoff, listeners, classifier);
     }
 
     /**
@@ -126,7 +133,7 @@ public final class CasRetry {
             throw new IllegalArgumentException("max backoff (" + format(max) + ") must be >= initial backoff ("
                     + format(initial) + ")");
         }
-        return new CasRetry(factory, maxRetries, initial, max, listeners);
+        return new CasRetry(factory, maxRetries, initial, max, listeners, classifier);
     }
 
     /** A copy that also calls {@code listener} before each retry, after the listeners added before it. */
@@ -134,7 +141,7 @@ public final class CasRetry {
         Objects.requireNonNull(listener, "listener");
         List<RetryListener> all = new ArrayList<>(listeners);
         all.add(listener);
-        return new CasRetry(factory, maxRetries, initialBackoff, maxBackoff, all);
+        return new CasRetry(factory, maxRetries, initialBackoff, maxBackoff, all, classifier);
     }
 
     public int maxRetries() {
@@ -187,7 +194,7 @@ public final class CasRetry {
                 if (!(thrown instanceof RuntimeException failure)) {
                     throw thrown;
                 }
-                RetryReason reason = RetryClassifier.classify(failure).orElseThrow(() -> failure);
+                RetryReason reason = classifier.reasonFor(failure).orElseThrow(() -> failure);
                 if (attempt > maxRetries) {
                     throw exhausted(attempt, reason, failure, earlier);
                 }

@@ -19,14 +19,17 @@ public enum RetryReason {
 
     /**
      * The database aborted the transaction because it could not order it with a concurrent one: PostgreSQL's
-     * {@code serialization_failure} (40001), H2's {@code CONCURRENT_UPDATE_1} (90131), MariaDB's "record has
-     * changed since last read" (1020).
+     * {@code serialization_failure} (40001, also CockroachDB's and YugabyteDB's retry errors), H2's
+     * {@code CONCURRENT_UPDATE_1} (90131), MariaDB's "record has changed since last read" (1020), TiDB's write
+     * conflicts (9007, 8002, 8005), SQL Server's snapshot update conflict (3960), Oracle's ORA-08177.
      */
     SERIALIZATION_FAILURE,
 
     /**
      * The database found two transactions waiting for each other's locks and rolled this one back. H2 also reports
-     * a write conflict under {@code REPEATABLE READ} with its deadlock code, so it arrives here too.
+     * a write conflict under {@code REPEATABLE READ} with its deadlock code, and a MariaDB Galera cluster a failed
+     * certification at commit (another node committed a conflicting write first) with MariaDB's 1213, so both
+     * arrive here too.
      */
     DEADLOCK,
 
