@@ -9,7 +9,9 @@ import java.util.function.Function;
 
 import io.hibernatecas.internal.CasConfig;
 import io.hibernatecas.internal.RetryBackoff;
+import io.hibernatecas.internal.ResourceLocalAttempts;
 import io.hibernatecas.internal.RetryClassifier;
+import io.hibernatecas.spi.AttemptTransactions;
 import io.hibernatecas.spi.RetryEvent;
 import io.hibernatecas.spi.RetryListener;
 
@@ -17,7 +19,6 @@ import org.jboss.logging.Logger;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 
 /**
  * Runs a unit of work in a transaction of its own, and runs it again in a new transaction when it fails with a
@@ -35,6 +36,8 @@ import jakarta.persistence.EntityTransaction;
  * happens (success, a retryable or any other failure, an {@link Error}), the transaction is rolled back if it is
  * still active and the {@code EntityManager} is closed before the next attempt or before {@code CasRetry}
  * returns or throws. A failure to roll back or close is added to the attempt's failure as suppressed.
+ * {@link #transactions(AttemptTransactions)} replaces these resource-local transactions, for example by those of
+ * Spring's transaction manager ({@code hibernate-cas-spring-boot}).
  *
  * <h2>What is retried</h2>
  * {@code io.hibernatecas.internal.RetryClassifier} looks through the failure's cause chain (so a JPA
@@ -78,7 +81,7 @@ public final class CasRetry {
 
     private static final Logger LOG = Logger.getLogger(CasRetry.class);
 
-    private final EntityManagerFactory factory;
+    private final AttemptTransactions transactions;
     private final int maxRetries;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -86,9 +89,9 @@ public final class CasRetry {
     private final RetryBackoff backoff;
     private final RetryClassifier classifier;
 
-    private CasRetry(EntityManagerFactory factory, int maxRetries, Duration initialBackoff, Duration maxBackoff,
+    private CasRetry(AttemptTransactions transactions, int maxRetries, Duration initialBackoff, Duration maxBackoff,
             List<RetryListener> listeners, RetryClassifier classifier) {
-        this.factory = factory;
+        this.transactions = transactions;
         this.classifier = classifier;
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
@@ -107,8 +110,18 @@ public final class CasRetry {
     public static CasRetry of(EntityManagerFactory factory) {
         Objects.requireNonNull(factory, "entityManagerFactory");
         CasConfig config = CasConfig.from(factory.getProperties());
-        return new CasRetry(factory, config.maxRetries(), config.initialBackoff(), config.maxBackoff(), List.of(),
+        return new CasRetry(new ResourceLocalAttempts(factory), config.maxRetries(), config.initialBackoff(),
+                config.maxBackoff(), List.of(),
                 RetryClassifier.withServices(Thread.currentThread().getContextClassLoader()));
+    }
+
+    /**
+     * A copy whose attempts run in the transactions of {@code transactions} instead of resource-local
+     * transactions of the factory; retries, pauses, listeners and classification stay as they are.
+     */
+    public CasRetry transactions(AttemptTransactions transactions) {
+        Objects.requireNonNull(transactions, "transactions");
+        return new CasRetry(transactions, maxRetries, initialBackoff, maxBackoff, listeners, classifier);
     }
 
     /** A copy that runs the work at most {@code maxRetries + 1} times; {@code 0} never retries. */
@@ -116,7 +129,7 @@ public final class CasRetry {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0 but was " + maxRetries);
         }
-        return new CasRetry(factory, maxRetries, initialBackoff, maxBackoff, listeners, classifier);
+        return new CasRetry(transactions, maxRetries, initialBackoff, maxBackoff, listeners, classifier);
     }
 
     /**
@@ -133,7 +146,7 @@ public final class CasRetry {
             throw new IllegalArgumentException("max backoff (" + format(max) + ") must be >= initial backoff ("
                     + format(initial) + ")");
         }
-        return new CasRetry(factory, maxRetries, initial, max, listeners, classifier);
+        return new CasRetry(transactions, maxRetries, initial, max, listeners, classifier);
     }
 
     /** A copy that also calls {@code listener} before each retry, after the listeners added before it. */
@@ -141,7 +154,7 @@ public final class CasRetry {
         Objects.requireNonNull(listener, "listener");
         List<RetryListener> all = new ArrayList<>(listeners);
         all.add(listener);
-        return new CasRetry(factory, maxRetries, initialBackoff, maxBackoff, all, classifier);
+        return new CasRetry(transactions, maxRetries, initialBackoff, maxBackoff, all, classifier);
     }
 
     public int maxRetries() {
@@ -181,16 +194,14 @@ public final class CasRetry {
         Objects.requireNonNull(work, "work");
         List<RuntimeException> earlier = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
-            EntityManager em = factory.createEntityManager();
+            AttemptTransactions.Attempt transaction = transactions.begin();
             T result;
             try {
-                EntityTransaction transaction = em.getTransaction();
-                transaction.begin();
-                result = work.apply(em);
+                result = work.apply(transaction.entityManager());
                 transaction.commit();
             }
             catch (Throwable thrown) {
-                release(em, thrown);
+                transaction.release(thrown);
                 if (!(thrown instanceof RuntimeException failure)) {
                     throw thrown;
                 }
@@ -202,41 +213,9 @@ public final class CasRetry {
                 earlier.add(failure);
                 continue;
             }
-            // committed: a failure to close now is thrown as it is and never retried
-            release(em, null);
+            // committed: a failure to release now is thrown as it is and never retried
+            transaction.release(null);
             return result;
-        }
-    }
-
-    /** Rolls back what is still active and closes {@code em}; problems go to {@code failure}, else are thrown. */
-    private static void release(EntityManager em, Throwable failure) {
-        RuntimeException problem = null;
-        try {
-            if (em.isOpen() && em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-        }
-        catch (RuntimeException e) {
-            problem = e;
-        }
-        try {
-            if (em.isOpen()) {
-                em.close();
-            }
-        }
-        catch (RuntimeException e) {
-            if (problem == null) {
-                problem = e;
-            }
-            else {
-                problem.addSuppressed(e);
-            }
-        }
-        if (problem != null) {
-            if (failure == null) {
-                throw problem;
-            }
-            failure.addSuppressed(problem);
         }
     }
 

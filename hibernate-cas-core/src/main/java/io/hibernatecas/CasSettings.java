@@ -4,7 +4,8 @@ package io.hibernatecas;
  * Every configuration key of hibernate-cas, in the style of Hibernate's own {@code AvailableSettings}: set them in
  * {@code persistence.xml}, {@code hibernate.properties} or any map passed to Hibernate's bootstrap. A value that
  * cannot be parsed, or a {@code hibernate.cas.*} key that is not listed here, fails the bootstrap with a message
- * naming the key, the value and what is allowed.
+ * naming the key, the value and what is allowed. Keys under {@code hibernate.cas.spring.} belong to the Spring Boot
+ * module ({@code docs/spring-boot.md}) and are ignored here.
  */
 public final class CasSettings {
 

@@ -1,5 +1,9 @@
 package io.hibernatecas;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 import jakarta.persistence.PersistenceException;
 
 /**
@@ -10,7 +14,9 @@ import jakarta.persistence.PersistenceException;
  * found by {@code commit()} is a {@code RollbackException} whose cause is the conflict); the failures of the
  * earlier attempts are {@linkplain #getSuppressed() suppressed}, oldest first. The message repeats the cause's:
  * {@code Gave up after 3 attempts: Concurrent update of [com.acme.Invoice#1]: expected version 12 but the
- * database has version 13}.
+ * database has version 13}. When the last failure wraps a conflict (a {@code RollbackException} from
+ * {@code commit()}, a framework's translated exception), the conflict's message is repeated rather than the
+ * wrapper's ("Error while committing the transaction" says nothing to a client).
  * <p>
  * With {@link CasSettings#RETRY_MAX_RETRIES} set to {@code 0} a retryable failure of the only attempt is reported
  * the same way, with {@link #getAttempts()} {@code 1}, so that callers handle one exception type however many
@@ -35,7 +41,9 @@ public class RetryExhaustedException extends PersistenceException {
     }
 
     private static String message(int attempts, Throwable lastFailure) {
-        String detail = lastFailure.getMessage() != null ? lastFailure.getMessage() : lastFailure.getClass().getName();
+        CasConflictException conflict = conflictIn(lastFailure);
+        Throwable described = conflict != null ? conflict : lastFailure;
+        String detail = described.getMessage() != null ? described.getMessage() : described.getClass().getName();
         return "Gave up after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + detail;
     }
 
@@ -52,5 +60,46 @@ public class RetryExhaustedException extends PersistenceException {
     /** 409: the conflict outlived the retries; the client may try again later. */
     public int getHttpStatus() {
         return 409;
+    }
+
+    /**
+     * The conflict of the last attempt when its failure was (or wrapped) a {@link CasConflictException}, else
+     * {@code null} (a deadlock, a lock timeout, Hibernate's own optimistic-lock failure).
+     */
+    public CasConflictException getConflict() {
+        return conflictIn(getCause());
+    }
+
+    /**
+     * This failure as an RFC 9457 problem-details object, like {@link CasConflictException#toProblemDetail()}:
+     * {@code type} {@code urn:hibernate-cas:problem:retry-exhausted}, {@code title} "Concurrent update",
+     * {@code status} 409, {@code detail} (the message), {@code attempts}, {@code reason} (a {@link RetryReason}
+     * name) and, when the last failure was a conflict, its {@code entity} and {@code id}. Never field values.
+     * A new map on every call, in that order.
+     */
+    public Map<String, Object> toProblemDetail() {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", ProblemTypes.BASE + "retry-exhausted");
+        problem.put("title", ProblemTypes.title(getHttpStatus()));
+        problem.put("status", getHttpStatus());
+        problem.put("detail", getMessage());
+        problem.put("attempts", attempts);
+        problem.put("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        CasConflictException conflict = getConflict();
+        if (conflict != null) {
+            problem.put("entity", conflict.getEntityName());
+            problem.put("id", String.valueOf(conflict.getIdentifier()));
+        }
+        return problem;
+    }
+
+    private static CasConflictException conflictIn(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 64; t = t.getCause(), depth++) {
+            if (t instanceof CasConflictException conflict) {
+                return conflict;
+            }
+        }
+        return null;
     }
 }

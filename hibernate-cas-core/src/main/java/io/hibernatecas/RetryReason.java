@@ -1,5 +1,9 @@
 package io.hibernatecas;
 
+import java.util.Optional;
+
+import io.hibernatecas.internal.RetryClassifier;
+
 /**
  * Why {@link CasRetry} ran a unit of work again: the kind of transient failure that ended the attempt before.
  * <p>
@@ -34,5 +38,32 @@ public enum RetryReason {
     DEADLOCK,
 
     /** A row or table lock was not granted in time: a lock timeout, or a lock refused because of {@code NOWAIT}. */
-    LOCK_TIMEOUT
+    LOCK_TIMEOUT;
+
+    /**
+     * The classification {@link CasRetry} uses, for a retry mechanism of your own or a framework's (Spring's
+     * {@code RetryTemplate} and {@code @Retryable}, Resilience4j...): why a new transaction could get past
+     * {@code failure}, or empty when it cannot. The whole cause chain is examined, so a conflict wrapped by JPA's
+     * {@code RollbackException} or by a framework's exception translation is found; an
+     * {@link EntityDeletedException} anywhere in it means empty. The {@code SqlErrorClassifier}s registered in
+     * {@code META-INF/services} (looked up once, through the context class loader of the first caller) are asked
+     * before the built-in table, as by {@link CasRetry#of}.
+     */
+    public static Optional<RetryReason> of(Throwable failure) {
+        return Services.CLASSIFIER.reasonFor(failure);
+    }
+
+    /**
+     * Whether a new transaction could get past {@code failure}: {@code of(failure).isPresent()}. Fits a
+     * {@code Predicate<Throwable>}: {@code RetryReason::isRetryable}.
+     */
+    public static boolean isRetryable(Throwable failure) {
+        return of(failure).isPresent();
+    }
+
+    /** The classifier of {@link #of}, loaded on first use. */
+    private static final class Services {
+        static final RetryClassifier CLASSIFIER =
+                RetryClassifier.withServices(Thread.currentThread().getContextClassLoader());
+    }
 }

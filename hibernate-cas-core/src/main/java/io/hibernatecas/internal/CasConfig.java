@@ -38,6 +38,12 @@ public record CasConfig(
             CasSettings.MESSAGES_INCLUDE_VALUES, CasSettings.RETRY_MAX_RETRIES,
             CasSettings.RETRY_INITIAL_BACKOFF, CasSettings.RETRY_MAX_BACKOFF);
 
+    /**
+     * Keys of hibernate-cas-spring-boot, read from Spring's {@code Environment}; Hibernate sees them too when they
+     * are system properties, so they are not "unknown" here.
+     */
+    static final String SPRING_PREFIX = CasSettings.PREFIX + "spring.";
+
     /** Reads and validates the settings; absent keys take their documented default. */
     public static CasConfig from(Map<?, ?> settings) {
         rejectUnknownKeys(settings);
@@ -65,7 +71,8 @@ public record CasConfig(
 
     private static void rejectUnknownKeys(Map<?, ?> settings) {
         for (Object key : settings.keySet()) {
-            if (key instanceof String name && name.startsWith(CasSettings.PREFIX) && !KNOWN_KEYS.contains(name)) {
+            if (key instanceof String name && name.startsWith(CasSettings.PREFIX) && !KNOWN_KEYS.contains(name)
+                    && !name.startsWith(SPRING_PREFIX)) {
                 throw new CasConfigurationException("Unknown setting '" + name + "': hibernate-cas understands "
                         + String.join(", ", new TreeSet<>(KNOWN_KEYS)));
             }

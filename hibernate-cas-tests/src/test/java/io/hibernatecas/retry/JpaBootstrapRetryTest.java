@@ -2,6 +2,7 @@ package io.hibernatecas.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +48,21 @@ class JpaBootstrapRetryTest {
         }));
 
         assertThat(thrown).isInstanceOf(RetryExhaustedException.class)
-                .hasMessage("Gave up after 1 attempt: Error while committing the transaction [Concurrent update of "
-                        + "[io.hibernatecas.retry.Counter#1]: expected version 0 but the database has version 1]")
+                .hasMessage("Gave up after 1 attempt: Concurrent update of [io.hibernatecas.retry.Counter#1]: "
+                        + "expected version 0 but the database has version 1")
                 .cause().isInstanceOf(RollbackException.class)
                 .cause().isInstanceOf(VersionConflictException.class);
+        RetryExhaustedException exhausted = (RetryExhaustedException) thrown;
+        assertThat(exhausted.getConflict()).isSameAs(thrown.getCause().getCause());
+        assertThat(exhausted.toProblemDetail()).containsExactly(
+                entry("type", "urn:hibernate-cas:problem:retry-exhausted"),
+                entry("title", "Concurrent update"),
+                entry("status", 409),
+                entry("detail", exhausted.getMessage()),
+                entry("attempts", 1),
+                entry("reason", "optimistic-conflict"),
+                entry("entity", "io.hibernatecas.retry.Counter"),
+                entry("id", "1"));
 
         AtomicInteger attempts = new AtomicInteger();
         List<RetryEvent> retries = new ArrayList<>();
