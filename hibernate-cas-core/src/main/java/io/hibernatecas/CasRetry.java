@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.hibernatecas.internal.CasConfig;
+import io.hibernatecas.internal.CommitConflicts;
 import io.hibernatecas.internal.RetryBackoff;
 import io.hibernatecas.internal.ResourceLocalAttempts;
 import io.hibernatecas.internal.RetryClassifier;
@@ -201,8 +202,10 @@ public final class CasRetry {
                 transaction.commit();
             }
             catch (Throwable thrown) {
+                RuntimeException failure = thrown instanceof RuntimeException e
+                        ? CommitConflicts.translate(transaction.entityManager(), e, classifier) : null;
                 transaction.release(thrown);
-                if (!(thrown instanceof RuntimeException failure)) {
+                if (failure == null) {
                     throw thrown;
                 }
                 RetryReason reason = classifier.reasonFor(failure).orElseThrow(() -> failure);

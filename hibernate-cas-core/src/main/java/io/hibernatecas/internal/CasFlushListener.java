@@ -15,7 +15,8 @@ import org.hibernate.event.spi.FlushEventListener;
  * Wraps the flush and auto-flush listeners that were registered before us (Hibernate's defaults and any other
  * integrator's): opens the {@link FlushJournal} the coordinators write to, runs the flush, and turns a
  * {@link StaleStateException} for a guarded row into the typed conflict, with one diagnostic read for the whole
- * flush. A flush without a conflict costs one small list and nothing else.
+ * flush. A flush without a conflict costs one small list, and the session keeps a reference to it until its
+ * transaction ends ({@link TransactionWrites}), so that a failure at commit can name the rows.
  */
 final class CasFlushListener implements FlushEventListener, AutoFlushEventListener {
 
@@ -44,6 +45,7 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
         try (FlushJournal journal = FlushJournal.open(session)) {
             try {
                 flush.run();
+                TransactionWrites.flushed(session, journal.writes());
             }
             catch (StaleStateException e) {
                 List<PendingWrite> writes = new ArrayList<>(journal.writes());

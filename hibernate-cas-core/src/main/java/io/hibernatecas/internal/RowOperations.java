@@ -42,7 +42,7 @@ final class RowOperations {
         parameters.addValues(model.persister().getIdentifierMapping(), rowId, session)
                 .addGuards(attribute, expectedValue, model.normalizer(), session);
         String sql = model.statements().compareAndSet(attribute, parameters.nullMask());
-        return finish(session, model, managed, SessionJdbc.executeUpdate(session, sql, parameters));
+        return finish(session, model, rowId, managed, SessionJdbc.executeUpdate(session, sql, parameters));
     }
 
     static boolean increment(EntityManager entityManager, Class<?> type, Object id, String attributeName,
@@ -61,7 +61,7 @@ final class RowOperations {
         addVersionBump(parameters, model, session);
         parameters.addValues(model.persister().getIdentifierMapping(), rowId, session);
         String sql = model.statements().increment(attribute);
-        return finish(session, model, managed, SessionJdbc.executeUpdate(session, sql, parameters));
+        return finish(session, model, rowId, managed, SessionJdbc.executeUpdate(session, sql, parameters));
     }
 
     /** The delta as the attribute's type; a delta that does not fit (2.5 for an {@code int}) is refused. */
@@ -107,10 +107,12 @@ final class RowOperations {
         return managed;
     }
 
-    private static boolean finish(SessionImplementor session, EntityModel model, Object managed, int rows) {
+    private static boolean finish(SessionImplementor session, EntityModel model, Object id, Object managed,
+            int rows) {
         if (rows == 0) {
             return false;
         }
+        TransactionWrites.operated(session, model.entityName(), id);
         CacheCleanup.afterWrite(session, model.persister());
         if (managed != null) {
             ManagedEntities.reload(session, managed, false);

@@ -1,13 +1,16 @@
 package io.hibernatecas.stress;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CommitConflictException;
 import io.hibernatecas.RetryExhaustedException;
 import io.hibernatecas.spi.RetryEvent;
 import io.hibernatecas.spi.RetryListener;
@@ -41,7 +44,7 @@ final class Tally implements RetryListener {
     @Override
     public void onRetry(RetryEvent event) {
         count(retriedByReason, event.reason().name());
-        CasConflictException conflict = conflictIn(event.failure());
+        Throwable conflict = conflictIn(event.failure());
         if (conflict != null) {
             count(conflictsByType, conflict.getClass().getSimpleName());
         }
@@ -49,7 +52,7 @@ final class Tally implements RetryListener {
 
     void exhausted(RetryExhaustedException e) {
         count(exhaustedByReason, e.getReason().name());
-        CasConflictException conflict = conflictIn(e);
+        Throwable conflict = conflictIn(e);
         if (conflict != null) {
             count(conflictsByType, conflict.getClass().getSimpleName());
         }
@@ -59,6 +62,23 @@ final class Tally implements RetryListener {
     void failed(Throwable e) {
         count(failedByType, e.getClass().getName());
         firstFailure.compareAndSet(null, e);
+    }
+
+    /**
+     * Runs one call of {@code CasRetry} and counts how it failed, if it did: an exhausted call or another failure.
+     * Returns the call's result, or empty when it failed (a {@code null} result is not allowed).
+     */
+    <T> Optional<T> outcome(Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        }
+        catch (RetryExhaustedException e) {
+            exhausted(e);
+        }
+        catch (RuntimeException e) {
+            failed(e);
+        }
+        return Optional.empty();
     }
 
     long attempts() {
@@ -81,7 +101,10 @@ final class Tally implements RetryListener {
         return sum(failedByType);
     }
 
-    /** Conflicts seen (retried or exhausted), by exception type: the optimistic ones, not deadlocks etc. */
+    /**
+     * Conflicts seen (retried or exhausted), by exception type: the optimistic ones and the refused commits of a
+     * cluster ({@code CommitConflictException}), not deadlocks of statements etc.
+     */
     Map<String, Long> conflictsByType() {
         return snapshot(conflictsByType);
     }
@@ -114,10 +137,11 @@ final class Tally implements RetryListener {
                 + conflictsByType();
     }
 
-    static CasConflictException conflictIn(Throwable failure) {
+    /** The typed conflict in {@code failure}: a {@link CasConflictException} or a {@link CommitConflictException}. */
+    static Throwable conflictIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CasConflictException conflict) {
-                return conflict;
+            if (t instanceof CasConflictException || t instanceof CommitConflictException) {
+                return t;
             }
         }
         return null;

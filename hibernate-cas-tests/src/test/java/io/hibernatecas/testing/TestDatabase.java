@@ -36,9 +36,17 @@ public final class TestDatabase implements AutoCloseable, ExtensionContext.Store
     private final String password;
     private final DataSource dataSource;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final boolean owner;
     private boolean closed;
 
     TestDatabase(DatabaseServer server, String databaseName, String jdbcUrl, String user, String password) {
+        this(server, databaseName, jdbcUrl, user, password, true);
+    }
+
+    /** @param owner whether {@link #close()} drops the database (a second view of it, on another node, does not) */
+    TestDatabase(DatabaseServer server, String databaseName, String jdbcUrl, String user, String password,
+            boolean owner) {
+        this.owner = owner;
         this.server = server;
         this.databaseName = databaseName;
         this.jdbcUrl = jdbcUrl;
@@ -168,7 +176,9 @@ public final class TestDatabase implements AutoCloseable, ExtensionContext.Store
             }
         }
         try {
-            server.dropDatabase(this);
+            if (owner) {
+                server.dropDatabase(this);
+            }
         } catch (RuntimeException e) {
             // A leftover database is harmless for embedded servers (their data directory is deleted).
             System.err.println("[cas-test] WARNING: could not drop " + name() + " database " + databaseName
