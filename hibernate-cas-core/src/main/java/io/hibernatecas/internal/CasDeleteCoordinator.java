@@ -1,5 +1,6 @@
 package io.hibernatecas.internal;
 
+import java.lang.invoke.MethodHandles;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.persister.entity.mutation.DeleteCoordinatorStandard;
 import org.hibernate.sql.model.MutationOperationGroup;
+import org.hibernate.sql.model.ast.builder.MutationGroupBuilder;
 import org.hibernate.sql.model.ast.builder.RestrictedTableMutationBuilder;
 import org.hibernate.engine.OptimisticLockStyle;
 
@@ -66,6 +68,20 @@ final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
             Function<String, RestrictedTableMutationBuilder<?, ?>> resolver, Object[] loadedState,
             SharedSessionContractImplementor session) {
         super.applyOptimisticLocking(optimisticLockStyle, resolver, loadedState, session);
+        addGuards(resolver);
+    }
+
+    /**
+     * {@code applyOptimisticLocking} as Hibernate 7.2/7.3 declare it; 7.4 never calls it. No {@code @Override}: the
+     * 7.4 baseline lacks it. See {@link LegacyCoordinatorHooks}.
+     */
+    protected void applyOptimisticLocking(MutationGroupBuilder builder, Object[] loadedState,
+            SharedSessionContractImplementor session) {
+        LegacyCoordinatorHooks.applyOptimisticLocking(MethodHandles.lookup(), this, builder, loadedState, session);
+        addGuards(builder::findTableDetailsBuilder);
+    }
+
+    private void addGuards(Function<String, RestrictedTableMutationBuilder<?, ?>> resolver) {
         PendingWrite write = CurrentWrite.of(entityPersister());
         for (String table : guardedTables()) {
             var builder = resolver.apply(table);

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.hibernatecas.CasConfigurationException;
 import io.hibernatecas.CasSettings;
 
+import org.hibernate.Version;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
-import org.hibernate.engine.OptimisticLockStyle;
 import org.hibernate.engine.config.spi.ConfigurationService;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
@@ -19,6 +20,7 @@ import org.hibernate.event.spi.FlushEventListener;
 import org.hibernate.event.spi.MergeEventListener;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.mapping.PersistentClass;
+import org.hibernate.persister.spi.PersisterClassResolver;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 import org.jboss.logging.Logger;
@@ -26,8 +28,9 @@ import org.jboss.logging.Logger;
 /**
  * Activates hibernate-cas; Hibernate finds it through {@code META-INF/services/org.hibernate.integrator.spi.Integrator}.
  * <p>
- * Runs before the persisters are built: validates every {@code @Cas}, gives each eligible entity hierarchy our
- * {@link CasStateManagement} (the coordinators that add the guards) and our row-count
+ * Runs before the persisters are built: checks the Hibernate version ({@link HibernateVersions}; an unsupported
+ * one fails here), validates every {@code @Cas}, makes Hibernate build our coordinators (the ones that add the
+ * guards) for each eligible entity ({@link CoordinatorInstallation}) and gives it our row-count
  * {@link CasRowCountExpectation}, and wraps the flush and auto-flush listeners in {@link CasFlushListener}.
  * Eligible means standard state management, {@code VERSION} or {@code NONE} optimistic locking and no custom SQL;
  * other entities keep Hibernate's behaviour, and an entity among them that uses {@code @Cas} fails the bootstrap.
@@ -50,15 +53,17 @@ public final class CasIntegrator implements Integrator {
             LOG.debugf("hibernate-cas is disabled (%s=false); nothing registered", CasSettings.ENABLED);
             return;
         }
+        HibernateVersions.Line line = HibernateVersions.current();
         CasConfig config = CasConfig.from(settings);
-        LOG.debugf("hibernate-cas settings: %s", config);
+        LOG.debugf("hibernate-cas settings: %s; Hibernate ORM %s (%s)", config, Version.getVersionString(), line);
         CasMappingValidator.validate(metadata);
+        PersisterClassResolver resolver = sessionFactory.getServiceRegistry().getService(PersisterClassResolver.class);
 
         AtomicBoolean warned = new AtomicBoolean();
         int guarded = 0;
         for (PersistentClass entity : metadata.getEntityBindings()) {
-            if (eligible(entity)) {
-                entity.getRootClass().setStateManagementType(CasStateManagement.class);
+            if (CoordinatorInstallation.eligible(entity) && persisterReady(entity, resolver)) {
+                CoordinatorInstallation.install(entity);
                 String name = entity.getEntityName();
                 entity.setUpdateExpectation(
                         () -> new CasRowCountExpectation(name, "UPDATE", config.failOnUnverifiable(), warned));
@@ -71,15 +76,26 @@ public final class CasIntegrator implements Integrator {
         registerListeners(sessionFactory, new ConflictTranslator(config));
     }
 
-    private static boolean eligible(PersistentClass entity) {
-        var root = entity.getRootClass();
-        OptimisticLockStyle style = root.getOptimisticLockStyle();
-        boolean standardState = root.getStateManagementType() == null
-                || root.getStateManagementType() == CasStateManagement.class;
-        return standardState
-                && (style == OptimisticLockStyle.VERSION || style == OptimisticLockStyle.NONE)
-                && entity.getCustomSQLUpdate() == null
-                && entity.getCustomSQLDelete() == null;
+    /**
+     * On Hibernate 7.2/7.3 our coordinators come with our persisters, so an application's own
+     * {@code PersisterClassResolver} (it replaces ours) leaves an entity with Hibernate's coordinators: one that uses
+     * {@code @Cas} fails the bootstrap, any other keeps Hibernate's behaviour.
+     */
+    private static boolean persisterReady(PersistentClass entity, PersisterClassResolver resolver) {
+        if (!CoordinatorInstallation.persisterInstalls(entity) || resolver instanceof CasPersisters) {
+            return true;
+        }
+        Class<?> type = entity.getMappedClass();
+        if (type != null && !CasAnnotations.annotatedMembers(type).isEmpty()) {
+            throw new CasConfigurationException("Entity '" + entity.getEntityName() + "' uses @Cas but the "
+                    + "PersisterClassResolver service is " + (resolver == null ? "missing" : resolver.getClass().getName())
+                    + "; on Hibernate ORM " + Version.getVersionString() + " hibernate-cas adds its guards through its "
+                    + "own resolver (" + CasPersisters.class.getName() + "): remove the application's resolver, "
+                    + "or use Hibernate ORM 7.4");
+        }
+        LOG.debugf("hibernate-cas leaves %s to Hibernate: the PersisterClassResolver is %s", entity.getEntityName(),
+                resolver == null ? null : resolver.getClass().getName());
+        return false;
     }
 
     private static void registerListeners(SessionFactoryImplementor sessionFactory, ConflictTranslator translator) {

@@ -74,9 +74,9 @@ final class CasMappingValidator {
             throw new CasConfigurationException(prefix + "has custom SQL (@SQLUpdate or @SQLDelete); "
                     + "@Cas cannot add its guards to custom SQL");
         }
-        if (root.getStateManagementType() != null) {
-            throw new CasConfigurationException(prefix + "its state is managed by "
-                    + root.getStateManagementType().getSimpleName()
+        String stateManagement = CoordinatorInstallation.customStateManagement(root);
+        if (stateManagement != null) {
+            throw new CasConfigurationException(prefix + "its state is managed by " + stateManagement
                     + " (@SoftDelete, @Temporal or @Audited); @Cas supports standard state management only");
         }
     }

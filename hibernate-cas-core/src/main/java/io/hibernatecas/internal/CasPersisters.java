@@ -10,16 +10,25 @@ import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.persister.entity.JoinedSubclassEntityPersister;
 import org.hibernate.persister.entity.SingleTableEntityPersister;
 import org.hibernate.persister.entity.UnionSubclassEntityPersister;
+import org.hibernate.persister.entity.mutation.DeleteCoordinator;
+import org.hibernate.persister.entity.mutation.UpdateCoordinator;
 import org.hibernate.persister.internal.StandardPersisterClassResolver;
 
 /**
- * Hibernate's three entity persisters, each with one addition: when a {@code StatelessSession} loads an entity that
- * has {@link io.hibernatecas.Cas @Cas} guards, {@link StatelessSnapshots} keeps a copy of its loaded state, because a
- * stateless session fires no load events and keeps no snapshot that a later {@code update()} could compare with.
- * <p>
- * <b>Hibernate SPI touched here</b>: the public persister constructors, {@code afterInitialize}, and the
- * {@code PersisterClassResolver} service, which {@link CasServiceContributor} replaces with this resolver. Only
- * entities that use {@code @Cas} get one of these persisters; every other entity gets Hibernate's.
+ * Hibernate's three entity persisters, each with two additions:
+ * <ul>
+ *   <li>when a {@code StatelessSession} loads an entity that has {@link io.hibernatecas.Cas @Cas} guards,
+ *       {@link StatelessSnapshots} keeps a copy of its loaded state, because a stateless session fires no load events
+ *       and keeps no snapshot that a later {@code update()} could compare with;</li>
+ *   <li>on Hibernate 7.2/7.3 they build our coordinators: {@code buildUpdateCoordinator()} and
+ *       {@code buildDeleteCoordinator()} override the protected factory methods of those versions'
+ *       {@code AbstractEntityPersister} (7.4 has none and never calls them; there {@link CasStateManagement} does
+ *       it). They carry no {@code @Override} because the 7.4 baseline we compile against lacks them.</li>
+ * </ul>
+ * <b>Hibernate SPI touched here</b>: the public persister constructors, {@code afterInitialize}, the 7.2/7.3
+ * coordinator factory methods, and the {@code PersisterClassResolver} service, which {@link CasServiceContributor}
+ * replaces with this resolver. Entities that use {@code @Cas} get one of these persisters, and on 7.2/7.3 so does
+ * every entity we guard ({@link CoordinatorInstallation#persisterInstalls}); every other entity gets Hibernate's.
  */
 final class CasPersisters extends StandardPersisterClassResolver {
 
@@ -27,7 +36,8 @@ final class CasPersisters extends StandardPersisterClassResolver {
     public Class<? extends EntityPersister> getEntityPersisterClass(PersistentClass model) {
         Class<? extends EntityPersister> standard = super.getEntityPersisterClass(model);
         Class<?> type = model.getMappedClass();
-        if (type == null || CasAnnotations.annotatedMembers(type).isEmpty()) {
+        boolean usesCas = type != null && !CasAnnotations.annotatedMembers(type).isEmpty();
+        if (!usesCas && !CoordinatorInstallation.persisterInstalls(model)) {
             return standard;
         }
         return standard == JoinedSubclassEntityPersister.class ? Joined.class
@@ -54,6 +64,16 @@ final class CasPersisters extends StandardPersisterClassResolver {
             super.afterInitialize(entity, session);
             loaded(this, entity, session);
         }
+
+        /** Hibernate 7.2/7.3 only (see the class comment). */
+        protected UpdateCoordinator buildUpdateCoordinator() {
+            return CoordinatorInstallation.updateCoordinator(this);
+        }
+
+        /** Hibernate 7.2/7.3 only (see the class comment). */
+        protected DeleteCoordinator buildDeleteCoordinator() {
+            return CoordinatorInstallation.deleteCoordinator(this);
+        }
     }
 
     /** {@link JoinedSubclassEntityPersister} that snapshots stateless loads. */
@@ -68,6 +88,16 @@ final class CasPersisters extends StandardPersisterClassResolver {
             super.afterInitialize(entity, session);
             loaded(this, entity, session);
         }
+
+        /** Hibernate 7.2/7.3 only (see the class comment). */
+        protected UpdateCoordinator buildUpdateCoordinator() {
+            return CoordinatorInstallation.updateCoordinator(this);
+        }
+
+        /** Hibernate 7.2/7.3 only (see the class comment). */
+        protected DeleteCoordinator buildDeleteCoordinator() {
+            return CoordinatorInstallation.deleteCoordinator(this);
+        }
     }
 
     /** {@link UnionSubclassEntityPersister} that snapshots stateless loads. */
@@ -81,6 +111,16 @@ final class CasPersisters extends StandardPersisterClassResolver {
         public void afterInitialize(Object entity, SharedSessionContractImplementor session) {
             super.afterInitialize(entity, session);
             loaded(this, entity, session);
+        }
+
+        /** Hibernate 7.2/7.3 only (see the class comment). */
+        protected UpdateCoordinator buildUpdateCoordinator() {
+            return CoordinatorInstallation.updateCoordinator(this);
+        }
+
+        /** Hibernate 7.2/7.3 only (see the class comment). */
+        protected DeleteCoordinator buildDeleteCoordinator() {
+            return CoordinatorInstallation.deleteCoordinator(this);
         }
     }
 }

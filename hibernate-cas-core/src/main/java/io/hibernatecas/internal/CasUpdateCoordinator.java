@@ -21,6 +21,7 @@ import org.hibernate.sql.model.ast.builder.TableUpdateBuilderStandard;
 import org.hibernate.sql.model.internal.MutationOperationGroupFactory;
 import org.hibernate.sql.model.jdbc.JdbcMutationOperation;
 
+import java.lang.invoke.MethodHandles;
 import java.util.function.Supplier;
 
 /**
@@ -102,11 +103,28 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
             Object[] incomingOldValues, boolean hasDirtyCollection, SharedSessionContractImplementor session,
             EntityVersionMapping versionMapping, int[] dirtyAttributeIndexes, boolean[] attributeUpdateability,
             boolean forceDynamicUpdate, boolean temporalExcludedUpdate) {
-        PendingWrite write = CurrentWrite.of(entityPersister());
-        boolean dynamic = forceDynamicUpdate || write != null && write.plan().dynamic();
         return super.performUpdate(entity, id, rowId, values, oldVersion, incomingOldValues, hasDirtyCollection,
-                session, versionMapping, dirtyAttributeIndexes, attributeUpdateability, dynamic,
+                session, versionMapping, dirtyAttributeIndexes, attributeUpdateability, dynamic(forceDynamicUpdate),
                 temporalExcludedUpdate);
+    }
+
+    /**
+     * {@code performUpdate} as Hibernate 7.2/7.3 declare it (no {@code temporalExcludedUpdate}); 7.4 never calls
+     * it. No {@code @Override}: the 7.4 baseline lacks it. See {@link LegacyCoordinatorHooks}.
+     */
+    protected GeneratedValues performUpdate(Object entity, Object id, Object rowId, Object[] values, Object oldVersion,
+            Object[] incomingOldValues, boolean hasDirtyCollection, SharedSessionContractImplementor session,
+            EntityVersionMapping versionMapping, int[] dirtyAttributeIndexes, boolean[] attributeUpdateability,
+            boolean forceDynamicUpdate) {
+        return LegacyCoordinatorHooks.performUpdate(MethodHandles.lookup(), this, entity, id, rowId, values,
+                oldVersion, incomingOldValues, hasDirtyCollection, session, versionMapping, dirtyAttributeIndexes,
+                attributeUpdateability, dynamic(forceDynamicUpdate));
+    }
+
+    /** Dynamic SQL for a row that needs {@code IS NULL} or a {@code DIRTY} guard. */
+    private boolean dynamic(boolean forceDynamicUpdate) {
+        PendingWrite write = CurrentWrite.of(entityPersister());
+        return forceDynamicUpdate || write != null && write.plan().dynamic();
     }
 
     @Override

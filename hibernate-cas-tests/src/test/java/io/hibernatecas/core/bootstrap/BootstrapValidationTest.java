@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.hibernatecas.CasConfigurationException;
+import io.hibernatecas.internal.HibernateVersions;
 
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -57,8 +58,11 @@ class BootstrapValidationTest {
                         "Entity '" + M + "CustomSql' uses @Cas but has custom SQL (@SQLUpdate or @SQLDelete); @Cas cannot "
                                 + "add its guards to custom SQL"),
                 Arguments.of(Misplaced.SoftDeleted.class,
-                        "Entity '" + M + "SoftDeleted' uses @Cas but its state is managed by SoftDeleteStateManagement "
-                                + "(@SoftDelete, @Temporal or @Audited); @Cas supports standard state management only"),
+                        "Entity '" + M + "SoftDeleted' uses @Cas but its state is managed by "
+                                // Hibernate 7.2/7.3 have no StateManagement classes, only @SoftDelete
+                                + (HibernateVersions.current() == HibernateVersions.Line.STATE_MANAGEMENT
+                                        ? "SoftDeleteStateManagement" : "Hibernate's soft delete")
+                                + " (@SoftDelete, @Temporal or @Audited); @Cas supports standard state management only"),
                 Arguments.of(Misplaced.DirtyWithoutDynamicUpdate.class,
                         "Attribute '" + M + "DirtyWithoutDynamicUpdate.name' is annotated @Cas(when = DIRTY) but "
                                 + "entity '" + M + "DirtyWithoutDynamicUpdate' is not annotated @DynamicUpdate; without it "
