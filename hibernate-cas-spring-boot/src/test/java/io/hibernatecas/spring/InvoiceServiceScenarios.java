@@ -2,6 +2,7 @@ package io.hibernatecas.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.hibernatecas.CasRetry;
+import io.hibernatecas.VersionConflictException;
 import io.hibernatecas.spring.app.InvoiceApplication;
 import io.hibernatecas.spring.app.InvoiceRepository;
 import io.hibernatecas.spi.RetryEvent;
@@ -26,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
@@ -129,6 +132,149 @@ abstract class InvoiceServiceScenarios {
         assertThat(problem.get("detail").asString())
                 .isEqualTo("If-Match \"abc\" is not a version of Invoice (long), so it cannot match");
         assertThat(amount()).isEqualTo(100);
+    }
+
+    @Test
+    void staleIfMatchAnswers412WithTheCurrentVersionAsETag() throws Exception {
+        jdbc.update("update invoice set version = 1 where id = 1");
+
+        HttpResponse<String> response = send("PUT", "/invoices/1", "\"0\"", change("bob", 200));
+
+        assertThat(response.statusCode()).isEqualTo(412);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(fields(json(response))).containsOnly(
+                entry("type", "urn:hibernate-cas:problem:version-changed"),
+                entry("title", "Precondition failed"),
+                entry("status", 412),
+                entry("detail", "Concurrent update of [" + INVOICE + "#1]: expected version 0 but the database has "
+                        + "version 1"),
+                entry("instance", "/invoices/1"),
+                entry("entity", INVOICE),
+                entry("id", "1"),
+                entry("expectedVersion", 0),
+                entry("actualVersion", 1),
+                entry("changedAttributes", List.of()));
+        assertThat(amount()).isEqualTo(100);
+    }
+
+    @Test
+    void concurrentUpdateAnswers409WithTheCurrentVersionAsETag() throws Exception {
+        race.beforeNextUpdates(1, BUMP);
+
+        HttpResponse<String> response = send("PUT", "/invoices/1", null, change("bob", 200));
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(fields(json(response))).containsOnly(
+                entry("type", "urn:hibernate-cas:problem:version-changed"),
+                entry("title", "Concurrent update"),
+                entry("status", 409),
+                entry("detail", "Concurrent update of [" + INVOICE + "#1]: expected version 0 but the database has "
+                        + "version 1"),
+                entry("instance", "/invoices/1"),
+                entry("entity", INVOICE),
+                entry("id", "1"),
+                entry("expectedVersion", 0),
+                entry("actualVersion", 1),
+                entry("changedAttributes", List.of()));
+        assertThat(amount()).isEqualTo(999);
+    }
+
+    @Test
+    void concurrentDeleteAnswers404WithoutETag() throws Exception {
+        race.beforeNextUpdates(1, "delete from invoice where id = 1");
+
+        HttpResponse<String> response = send("PUT", "/invoices/1", null, change("bob", 200));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("ETag")).isEmpty();
+        assertThat(fields(json(response))).containsOnly(
+                entry("type", "urn:hibernate-cas:problem:deleted"),
+                entry("title", "Resource deleted"),
+                entry("status", 404),
+                entry("detail", "[" + INVOICE + "#1] was deleted by another transaction (expected version 0)"),
+                entry("instance", "/invoices/1"),
+                entry("entity", INVOICE),
+                entry("id", "1"),
+                entry("expectedVersion", 0),
+                entry("changedAttributes", List.of()));
+    }
+
+    @Test
+    void retryExhaustedAnswers409WithItsOwnProblemDetail() throws Exception {
+        race.beforeNextUpdates(2, BUMP);
+
+        HttpResponse<String> response = send("POST", "/invoices/1/reminder", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"2\"");
+        assertThat(fields(json(response))).containsOnly(
+                entry("type", "urn:hibernate-cas:problem:retry-exhausted"),
+                entry("title", "Concurrent update"),
+                entry("status", 409),
+                entry("detail", "Gave up after 2 attempts: Concurrent update of [" + INVOICE + "#1]: expected "
+                        + "version 1 but the database has version 2"),
+                entry("instance", "/invoices/1/reminder"),
+                entry("attempts", 2),
+                entry("reason", "optimistic-conflict"),
+                entry("entity", INVOICE),
+                entry("id", "1"));
+        assertThat(race.updates()).hasSize(2);
+    }
+
+    @Test
+    void retryableRetriesAConflictInANewTransaction() throws Exception {
+        race.beforeNextUpdates(1, BUMP);
+
+        HttpResponse<String> response = send("POST", "/invoices/1/payment", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"2\"");
+        assertThat(json(response).get("status").asString()).isEqualTo("PAID");
+        assertThat(race.updates()).hasSize(2);
+        assertThat(amount()).isEqualTo(999);
+    }
+
+    @Test
+    void retryableDoesNotRetryADeletedRow() throws Exception {
+        race.beforeNextUpdates(1, "delete from invoice where id = 1");
+
+        HttpResponse<String> response = send("POST", "/invoices/1/payment", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).get("type").asString()).isEqualTo("urn:hibernate-cas:problem:deleted");
+        assertThat(race.updates()).hasSize(1);
+    }
+
+    @Test
+    void theApplicationsOwnAdviceWins() throws Exception {
+        race.beforeNextUpdates(1, BUMP);
+
+        HttpResponse<String> response = send("PUT", "/own/1", null, change("bob", 200));
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.body()).isEqualTo("own advice: VERSION_CHANGED");
+    }
+
+    @Test
+    void springsTranslatedExceptionCarriesTheConflictAsItsCause() {
+        race.beforeNextUpdates(1, BUMP);
+
+        Throwable thrown = catchThrowable(() -> transactions.executeWithoutResult(status ->
+                invoices.findById(1L).orElseThrow().remind()));
+
+        assertThat(thrown).isInstanceOf(ObjectOptimisticLockingFailureException.class)
+                .hasMessage("Concurrent update of [" + INVOICE + "#1]: expected version 0 but the database has "
+                        + "version 1")
+                .cause().isInstanceOf(VersionConflictException.class);
+        ObjectOptimisticLockingFailureException translated = (ObjectOptimisticLockingFailureException) thrown;
+        assertThat(translated.getPersistentClassName()).isEqualTo(INVOICE);
+        assertThat(translated.getIdentifier()).isEqualTo(1L);
+        assertThat(CasProblemDetails.findConflict(thrown)).containsSame((VersionConflictException) thrown.getCause());
     }
 
     @Test

@@ -22,8 +22,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import jakarta.persistence.EntityManagerFactory;
 
 /**
- * hibernate-cas in a Spring Boot application with JPA: the startup report, and {@code CasRetry} and the retry
- * policy bound to Spring's transactions. Runs after Boot's Hibernate JPA auto-configuration, whose
+ * hibernate-cas in a Spring Boot application with JPA: Spring's exception translation that keeps the conflict
+ * ({@code CasJpaDialect}), the startup report, and {@code CasRetry} and the retry policy bound to Spring's
+ * transactions. Runs after Boot's Hibernate JPA auto-configuration, whose
  * {@code EntityManagerFactory} and {@code PlatformTransactionManager} it uses.
  */
 @AutoConfiguration(afterName = {
@@ -32,6 +33,14 @@ import jakarta.persistence.EntityManagerFactory;
 @ConditionalOnClass({ CasRetry.class, EntityManagerFactory.class })
 @ImportRuntimeHints(CasRuntimeHints.class)
 public class CasAutoConfiguration {
+
+    /** {@code CasJpaDialect} on the application's entity manager factory bean (conflicts keep their type). */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.orm.jpa.vendor.HibernateJpaDialect")
+    @ConditionalOnBooleanProperty(name = "hibernate.cas.spring.exception-translation.enabled", matchIfMissing = true)
+    static CasJpaDialectInstaller casJpaDialectInstaller() {
+        return new CasJpaDialectInstaller();
+    }
 
     @Bean
     @ConditionalOnBean(EntityManagerFactory.class)
