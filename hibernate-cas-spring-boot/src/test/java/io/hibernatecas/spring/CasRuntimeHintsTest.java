@@ -43,11 +43,27 @@ class CasRuntimeHintsTest {
     }
 
     @Test
-    void keepsTheStateManagementInstanceFieldThatHibernateReads() throws Exception {
-        Class<?> stateManagement = Class.forName("io.hibernatecas.internal.CasStateManagement");
+    void keepsTheStateManagementInstanceFieldThatHibernateReads() {
+        // named, not loaded: the class extends Hibernate 7.4 SPI and cannot load on 7.2
+        String stateManagement = "io.hibernatecas.internal.CasStateManagement";
 
-        assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(stateManagement.getField("INSTANCE")))
-                .accepts(hints);
+        assertThat(hints.reflection().getTypeHint(TypeReference.of(stateManagement)).fields())
+                .singleElement().satisfies(field -> assertThat(field.getName()).isEqualTo("INSTANCE"));
+        assertThat(classFile(stateManagement)).isTrue();
+    }
+
+    @Test
+    void keepsTheConstructorsOfThePersistersHibernateInstantiates() {
+        for (String persister : new String[] { "io.hibernatecas.internal.CasPersisters$SingleTable",
+                "io.hibernatecas.internal.CasPersisters$Joined", "io.hibernatecas.internal.CasPersisters$Union" }) {
+            assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(persister))
+                    .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).as(persister).accepts(hints);
+            assertThat(classFile(persister)).as(persister).isTrue();
+        }
+    }
+
+    private boolean classFile(String className) {
+        return getClass().getClassLoader().getResource(className.replace('.', '/') + ".class") != null;
     }
 
     @Test

@@ -15,9 +15,12 @@ import org.springframework.aot.hint.TypeReference;
  *     {@code ServiceLoader});</li>
  * <li>{@code CasStateManagement} with its public static {@code INSTANCE} field, which Hibernate 7.4 reads by
  *     reflection for the state management type the integrator assigns;</li>
+ * <li>the entity persisters of {@code CasPersisters}, whose constructors Hibernate calls reflectively (on 7.2 and
+ *     7.3 they install the guarded coordinators);</li>
  * <li>the {@link Cas @Cas} annotation, which the bootstrap reads from the entity classes' declared fields and
  *     methods (Spring's JPA AOT processing already keeps those members of every managed entity).</li>
  * </ul>
+ * Types are named, not loaded: a type of another Hibernate line (the state management on 7.2) costs nothing.
  * Also listed in {@code META-INF/spring/aot.factories}, so it applies when the auto-configuration is excluded.
  */
 public class CasRuntimeHints implements RuntimeHintsRegistrar {
@@ -33,6 +36,12 @@ public class CasRuntimeHints implements RuntimeHintsRegistrar {
 
     static final String STATE_MANAGEMENT = "io.hibernatecas.internal.CasStateManagement";
 
+    /** The entity persisters Hibernate instantiates by their constructor ({@code PersisterClassResolver}). */
+    static final String[] PERSISTERS = {
+            "io.hibernatecas.internal.CasPersisters$SingleTable",
+            "io.hibernatecas.internal.CasPersisters$Joined",
+            "io.hibernatecas.internal.CasPersisters$Union" };
+
     @Override
     public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
         for (String file : SERVICE_FILES) {
@@ -40,6 +49,9 @@ public class CasRuntimeHints implements RuntimeHintsRegistrar {
         }
         for (String service : SERVICES) {
             hints.reflection().registerType(TypeReference.of(service), MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
+        }
+        for (String persister : PERSISTERS) {
+            hints.reflection().registerType(TypeReference.of(persister), MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
         }
         hints.reflection().registerType(TypeReference.of(STATE_MANAGEMENT),
                 type -> type.withField("INSTANCE"));
