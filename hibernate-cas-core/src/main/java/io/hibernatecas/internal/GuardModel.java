@@ -24,6 +24,7 @@ final class GuardModel {
 
     private final EntityPersister persister;
     private final List<Guard> guards;
+    private final Guard[] guardArray;
     private final TemporalNormalizer normalizer;
     private final RowPlan emptyPlan;
     private final int columnCount;
@@ -31,6 +32,7 @@ final class GuardModel {
     private GuardModel(EntityPersister persister, List<Guard> guards) {
         this.persister = persister;
         this.guards = guards;
+        this.guardArray = guards.toArray(new Guard[0]);
         int columns = 0;
         for (int g = 0; g < guards.size(); g++) {
             columns += guards.get(g).columns().size();
@@ -72,6 +74,11 @@ final class GuardModel {
 
     boolean isEmpty() {
         return guards.isEmpty();
+    }
+
+    /** The guards as an array that {@link RowPlan}s share; never written to. */
+    Guard[] guardArray() {
+        return guardArray;
     }
 
     /** The columns of all guards: what a {@link RowPlan} is sized for. */

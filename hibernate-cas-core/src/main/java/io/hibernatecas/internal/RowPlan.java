@@ -18,9 +18,11 @@ import org.hibernate.sql.model.ast.builder.RestrictedTableMutationBuilder;
  * (after converters, with temporal values cut to the column's precision). A {@code null} value is checked with
  * {@code IS NULL} and is not bound.
  * <p>
- * One is built for every guarded row of every flush, so it is kept small: the guards in one array and the columns
- * with their values interleaved in another, both sized for the entity's guards up front (they grow only for values
- * a client states on attributes without {@code @Cas}), filled by a non-capturing callback. The list views ({@link #guards()}, {@link #columns()}, {@link #values()}) are built on
+ * One is built for every guarded row of every flush, so it is kept small: the columns with their values interleaved
+ * in one array sized for the entity's guards up front (it grows only for values a client states on attributes
+ * without {@code @Cas}), filled by a non-capturing callback. The guards are the entity's own array
+ * ({@link GuardModel#guardArray()}) as long as the plan takes them in order from the first, as an update of an
+ * entity with only {@code ALWAYS} guards and every delete does; a copy is made only when the plan leaves one out. The list views ({@link #guards()}, {@link #columns()}, {@link #values()}) are built on
  * demand, on the conflict path only; the flush path ({@link #bind}, {@link #addRestrictions}) walks the arrays.
  */
 final class RowPlan {
@@ -29,10 +31,10 @@ final class RowPlan {
     private static final ModelPart.JdbcValueBiConsumer<RowPlan, Object> COLLECT =
             (index, plan, unused, value, column) -> plan.addValue(value, column);
 
-    private static final Guard[] NO_GUARDS = new Guard[0];
     private static final Object[] NO_SLOTS = new Object[0];
 
     private final GuardModel model;
+    /** {@code null} while the guards are the first {@link #guardCount} of the model's array. */
     private Guard[] guards;
     private int guardCount;
     /** Column {@code i} at {@code 2i}, its expected JDBC value at {@code 2i + 1}. */
@@ -42,24 +44,32 @@ final class RowPlan {
 
     /** A plan with no guard: shared by every row of an entity without {@code @Cas}, never added to. */
     static RowPlan empty(GuardModel model) {
-        return new RowPlan(model, 0, 0);
+        return new RowPlan(model, 0);
     }
 
     RowPlan(GuardModel model) {
-        this(model, model.guards().size(), model.columnCount());
+        this(model, model.columnCount());
     }
 
-    private RowPlan(GuardModel model, int guardCapacity, int columnCapacity) {
+    private RowPlan(GuardModel model, int columnCapacity) {
         this.model = model;
-        this.guards = guardCapacity == 0 ? NO_GUARDS : new Guard[guardCapacity];
         this.slots = columnCapacity == 0 ? NO_SLOTS : new Object[2 * columnCapacity];
     }
 
     void add(Guard guard, Object loadedValue, SharedSessionContractImplementor session) {
-        if (guardCount == guards.length) {
-            guards = Arrays.copyOf(guards, guardCount + 1);
+        Guard[] shared = model.guardArray();
+        if (guards == null && guardCount < shared.length && shared[guardCount] == guard) {
+            guardCount++;
         }
-        guards[guardCount++] = guard;
+        else {
+            if (guards == null) {
+                guards = Arrays.copyOf(shared, Math.max(shared.length, guardCount + 1));
+            }
+            else if (guardCount == guards.length) {
+                guards = Arrays.copyOf(guards, guardCount + 1);
+            }
+            guards[guardCount++] = guard;
+        }
         guard.attribute().decompose(loadedValue, 0, this, null, COLLECT, session);
     }
 
@@ -94,7 +104,8 @@ final class RowPlan {
     }
 
     List<Guard> guards() {
-        return Collections.unmodifiableList(Arrays.asList(guards).subList(0, guardCount));
+        Guard[] array = guards != null ? guards : model.guardArray();
+        return List.of(Arrays.copyOf(array, guardCount));
     }
 
     /**
@@ -105,8 +116,7 @@ final class RowPlan {
         Map<String, Object> expected = new LinkedHashMap<>();
         List<Object> values = values();
         int column = 0;
-        for (int g = 0; g < guardCount; g++) {
-            Guard guard = guards[g];
+        for (Guard guard : guards()) {
             int width = guard.columns().size();
             expected.put(guard.name(), GuardValues.comparable(guard, values.subList(column, column + width)));
             column += width;
