@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Turns a JMH JSON result of hibernate-cas-benchmarks into docs/performance.md and docs/contention.svg.
+"""Turns a JMH JSON result of hibernate-cas-benchmarks into docs/benchmarks/jmh.md and docs/contention.svg.
+
+(docs/performance.md comes from the paired harness: paired_report.py.)
 
     python3 hibernate-cas-benchmarks/report.py docs/benchmarks/quick.json
 
 Reads RESULT.json (JMH's -rf json output, as BenchmarkMain writes it) and RESULT-facts.json (machine, databases,
 statement counts, lost-update checks) next to it, and writes the report. Standard library only.
 
-Options: --facts FILE, --out FILE (default docs/performance.md), --svg FILE (default docs/contention.svg),
+Options: --facts FILE, --out FILE (default docs/benchmarks/jmh.md), --svg FILE (default docs/contention.svg),
 --analysis FILE (default docs/benchmarks/analysis.md: hand-written interpretation, included verbatim if present),
 --commit SHA (the commit the benchmarks ran on; default: git HEAD).
 """
@@ -320,7 +322,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("results")
     parser.add_argument("--facts")
-    parser.add_argument("--out", default="docs/performance.md")
+    parser.add_argument("--out", default="docs/benchmarks/jmh.md")
     parser.add_argument("--svg", default="docs/contention.svg")
     parser.add_argument("--analysis", default="docs/benchmarks/analysis.md")
     parser.add_argument("--commit", help="the commit the benchmarks were built from (default: git HEAD)")
@@ -352,7 +354,8 @@ def main():
       f"`{args.commit or git_commit()}`. Raw results: [{os.path.basename(args.results)}]({results_rel}) and "
       f"[{os.path.basename(facts_path)}]({os.path.relpath(facts_path, os.path.dirname(os.path.abspath(args.out)))}).")
     w("")
-    w("How to run: [hibernate-cas-benchmarks/README.md](../hibernate-cas-benchmarks/README.md). Errors are JMH's "
+    readme = os.path.relpath("hibernate-cas-benchmarks/README.md", os.path.dirname(os.path.abspath(args.out)))
+    w(f"How to run: [hibernate-cas-benchmarks/README.md]({readme}). Errors are JMH's "
       "99.9% confidence half-widths; a ratio's error combines both. A quick-profile run has one fork and three "
       "short iterations, so its error bars are wide: quote the full profile.")
     w("")

@@ -58,6 +58,10 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("paired")) {
+            PairedMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);
@@ -230,7 +234,7 @@ public final class BenchmarkMain {
         return "\\.(" + String.join("|", classes) + ")\\.";
     }
 
-    private static Map<String, Object> describe(Endpoint endpoint) throws Exception {
+    static Map<String, Object> describe(Endpoint endpoint) throws Exception {
         Map<String, Object> info = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection(endpoint.url(), endpoint.user(),
                 endpoint.password())) {

@@ -88,18 +88,7 @@ public class EntityUpdateBenchmark {
 
     /** One update with statement counting on; the counts are compared across variants by the report. */
     private void countStatements() throws Exception {
-        StatementCounter counter = dataSource.startCounting();
-        try {
-            workload.load();
-            counter.reset();
-            workload.update();
-        }
-        finally {
-            dataSource.stopCounting();
-        }
-        if (counter.dml() != rows) {
-            throw new IllegalStateException(variant + " wrote " + counter.dml() + " rows, expected " + rows);
-        }
+        StatementCounter counter = UpdateWorkload.countOnce(dataSource, workload, rows, variant);
         Map<String, Object> fact = Facts.of("statements", "update", db);
         fact.put("variant", variant);
         fact.put("batching", batching);

@@ -5,6 +5,7 @@ import io.hibernatecas.CasSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -67,14 +68,15 @@ public final class HibernateBoot {
         }
     }
 
-    /** Runs {@code work} in a transaction of its own and commits. */
-    public static void inTransaction(SessionFactory factory, Consumer<EntityManager> work) {
+    /** Runs {@code work} in a transaction of its own, commits, and returns what {@code work} returned. */
+    public static <T> T inTransactionReturning(SessionFactory factory, Function<EntityManager, T> work) {
         EntityManager em = factory.createEntityManager();
         EntityTransaction transaction = em.getTransaction();
         try {
             transaction.begin();
-            work.accept(em);
+            T result = work.apply(em);
             transaction.commit();
+            return result;
         }
         finally {
             if (transaction.isActive()) {
@@ -82,5 +84,13 @@ public final class HibernateBoot {
             }
             em.close();
         }
+    }
+
+    /** Runs {@code work} in a transaction of its own and commits. */
+    public static void inTransaction(SessionFactory factory, Consumer<EntityManager> work) {
+        inTransactionReturning(factory, em -> {
+            work.accept(em);
+            return null;
+        });
     }
 }

@@ -8,15 +8,22 @@ import java.sql.ResultSet;
  * The raw JDBC baseline of {@link EntityUpdateBenchmark}: the statement Hibernate issues for {@code PlainItem},
  * {@code update plain_item set amount=?, name=?, note=?, version=? where id=? and version=?}, with every row count
  * checked like Hibernate checks it, batched in batches of {@link HibernateBoot#BATCH_SIZE} or executed one by one.
+ * With {@code guarded}, the statement Hibernate issues for {@code CasItem} instead, on {@code cas_item}:
+ * {@code ... where id=? and amount=? and name=? and version=?}: what the two guards cost at the JDBC level, with no
+ * library involved.
  */
 final class JdbcUpdates implements UpdateWorkload {
 
     static final String SELECT = "select id, version, amount, name from plain_item where id <= ? order by id";
     static final String UPDATE =
             "update plain_item set amount=?, name=?, note=?, version=? where id=? and version=?";
+    static final String SELECT_GUARDED = "select id, version, amount, name from cas_item where id <= ? order by id";
+    static final String UPDATE_GUARDED =
+            "update cas_item set amount=?, name=?, note=?, version=? where id=? and amount=? and name=? and version=?";
 
     private final BenchDataSource dataSource;
     private final boolean batched;
+    private final boolean guarded;
     private final long[] ids;
     private final int[] versions;
     private final long[] amounts;
@@ -24,8 +31,13 @@ final class JdbcUpdates implements UpdateWorkload {
     private Connection connection;
 
     JdbcUpdates(BenchDataSource dataSource, int rows, boolean batched) {
+        this(dataSource, rows, batched, false);
+    }
+
+    JdbcUpdates(BenchDataSource dataSource, int rows, boolean batched, boolean guarded) {
         this.dataSource = dataSource;
         this.batched = batched;
+        this.guarded = guarded;
         ids = new long[rows];
         versions = new int[rows];
         amounts = new long[rows];
@@ -36,7 +48,7 @@ final class JdbcUpdates implements UpdateWorkload {
     public void load() throws Exception {
         connection = dataSource.getConnection();
         connection.setAutoCommit(false);
-        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+        try (PreparedStatement select = connection.prepareStatement(guarded ? SELECT_GUARDED : SELECT)) {
             select.setLong(1, ids.length);
             try (ResultSet rows = select.executeQuery()) {
                 int i = 0;
@@ -57,7 +69,7 @@ final class JdbcUpdates implements UpdateWorkload {
     @Override
     public void update() throws Exception {
         boolean committed = false;
-        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+        try (PreparedStatement update = connection.prepareStatement(guarded ? UPDATE_GUARDED : UPDATE)) {
             int pending = 0;
             for (int i = 0; i < ids.length; i++) {
                 long amount = amounts[i] + 1;
@@ -66,7 +78,14 @@ final class JdbcUpdates implements UpdateWorkload {
                 update.setString(3, "note-" + amount);
                 update.setInt(4, versions[i] + 1);
                 update.setLong(5, ids[i]);
-                update.setInt(6, versions[i]);
+                if (guarded) {
+                    update.setLong(6, amounts[i]);
+                    update.setString(7, names[i]);
+                    update.setInt(8, versions[i]);
+                }
+                else {
+                    update.setInt(6, versions[i]);
+                }
                 if (batched) {
                     update.addBatch();
                     if (++pending == HibernateBoot.BATCH_SIZE) {

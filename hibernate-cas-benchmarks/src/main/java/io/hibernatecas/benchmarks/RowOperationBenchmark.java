@@ -4,6 +4,7 @@ import io.hibernatecas.CasOperations;
 import io.hibernatecas.benchmarks.model.HotCounter;
 
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 import org.hibernate.SessionFactory;
@@ -89,24 +90,8 @@ public class RowOperationBenchmark {
         return ++n;
     }
 
-    private interface Work {
-        boolean run(EntityManager em);
-    }
-
-    private boolean inTransaction(Work work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            boolean written = work.run(em);
-            em.getTransaction().commit();
-            return written;
-        }
-        finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+    private boolean inTransaction(Function<EntityManager, Boolean> work) {
+        return HibernateBoot.inTransactionReturning(factory, work);
     }
 
     @TearDown(Level.Trial)

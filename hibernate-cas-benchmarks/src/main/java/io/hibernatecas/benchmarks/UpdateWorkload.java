@@ -12,4 +12,25 @@ interface UpdateWorkload extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Loads and updates once with statement counting on, outside any measurement; the counts, checked to have
+     * written {@code rows} rows.
+     */
+    static StatementCounter countOnce(BenchDataSource dataSource, UpdateWorkload workload, int rows, String name)
+            throws Exception {
+        StatementCounter counter = dataSource.startCounting();
+        try {
+            workload.load();
+            counter.reset();
+            workload.update();
+        }
+        finally {
+            dataSource.stopCounting();
+        }
+        if (counter.dml() != rows) {
+            throw new IllegalStateException(name + " wrote " + counter.dml() + " rows, expected " + rows);
+        }
+        return counter;
+    }
 }
