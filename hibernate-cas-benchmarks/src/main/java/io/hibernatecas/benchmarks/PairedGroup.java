@@ -68,7 +68,7 @@ final class PairedGroup {
                 slowest[0] = 0;
                 rotate(warmupRounds++, 1, false, slowest);
             }
-            while (System.nanoTime() < warmupEnd || warmupRounds < 2);
+            while (System.nanoTime() < warmupEnd || warmupRounds < (minRounds > 3 ? 2 : 1));
             opsPerRound = (int) Math.max(1, Math.min(10_000,
                     roundMillis * 1e6 / Math.max(1, slowest[0])));
             long measureEnd = System.nanoTime() + measureMillis * 1_000_000L;

@@ -17,8 +17,8 @@ package io.hibernatecas.benchmarks;
 record PairedProfile(String name, long warmupMillis, long measureMillis, long roundMillis, int minRounds,
         int maxRounds, long flushMeasureMillis, int flushMinRounds, long contentionWindowMillis, int contentionRounds) {
 
-    static final PairedProfile QUICK = new PairedProfile("quick", 2_500, 10_000, 20, 12, 5_000, 10_000, 5, 1_000, 7);
-    static final PairedProfile FULL = new PairedProfile("full", 15_000, 120_000, 50, 30, 50_000, 60_000, 12, 2_000, 20);
+    static final PairedProfile QUICK = new PairedProfile("quick", 2_000, 9_000, 20, 12, 5_000, 10_000, 3, 1_000, 7);
+    static final PairedProfile FULL = new PairedProfile("full", 15_000, 120_000, 50, 30, 50_000, 60_000, 8, 2_000, 20);
 
     static PairedProfile named(String name) {
         return switch (name) {
