@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.hibernatecas.internal.CasConfig;
 import io.hibernatecas.internal.CommitConflicts;
+import io.hibernatecas.internal.OpenTransactions;
 import io.hibernatecas.internal.RetryBackoff;
 import io.hibernatecas.internal.ResourceLocalAttempts;
 import io.hibernatecas.internal.RetryClassifier;
@@ -53,9 +54,12 @@ import jakarta.persistence.EntityManagerFactory;
  *
  * <h2>Giving up</h2>
  * The work runs at most {@link #maxRetries()} {@code + 1} times. When the last attempt fails with a retryable
- * failure, a {@link RetryExhaustedException} (HTTP 409) is thrown with that failure as its cause and the earlier
- * ones suppressed. This holds for {@code maxRetries = 0} as well: the only attempt's retryable failure comes as a
- * {@code RetryExhaustedException} with one attempt, so that a caller handles one type whatever the setting.
+ * failure, a {@link RetryExhaustedException} (HTTP 409) is thrown with that failure as its cause and earlier ones
+ * suppressed: the first three and the one just before the last, oldest first. The failures between them are
+ * dropped so that memory stays bounded; {@code getAttempts() - 1 - getSuppressed().length} (counting only the
+ * suppressed failures of the attempts) says how many. The setting {@link CasSettings#RETRY_MAX_RETRIES} accepts at
+ * most 100; {@link #maxRetries(int)} accepts more for deliberate use (benchmarks, a queue consumer). This holds
+ * for {@code maxRetries = 0} as well: the only attempt's retryable failure comes as a {@code RetryExhaustedException} with one attempt, so that a caller handles one type whatever the setting.
  *
  * <h2>Pauses</h2>
  * Before retry {@code n} the calling thread sleeps {@code initialBackoff * 2^(n-1)}, at most
@@ -71,8 +75,15 @@ import jakarta.persistence.EntityManagerFactory;
  * <li>Entities from outside the work are stale by definition: read them again by identifier inside the work;
  *     merging a detached copy would write its old state back.</li>
  * <li>Only resource-local transactions: with JTA, {@code getTransaction()} throws an
- *     {@code IllegalStateException}, which is not retried. Calling {@code CasRetry} inside another open transaction
- *     does not join it; the work runs on a connection of its own.</li>
+ *     {@code IllegalStateException}, which is not retried.</li>
+ * <li>{@code CasRetry} never joins a transaction: its work would run on a connection of its own and could wait for
+ *     the open transaction's row locks until every attempt timed out. So, with its default resource-local
+ *     transactions, it refuses at once, with an
+ *     {@code IllegalStateException}, when it sees a transaction of the same factory open on the calling thread: a
+ *     {@code CasRetry} already running, a session that flushed or ran a {@code CasOperations} write in a
+ *     transaction still active, a session bound by {@code ManagedSessionContext}, or an active JTA transaction. An
+ *     open transaction that has not written through Hibernate yet (or plain JDBC) is not seen: call
+ *     {@code CasRetry} outside your transactions.</li>
  * <li>Work that catches a retryable failure and carries on spoils the attempt (PostgreSQL then refuses every
  *     statement); let such failures propagate.</li>
  * </ul>
@@ -81,6 +92,9 @@ import jakarta.persistence.EntityManagerFactory;
 public final class CasRetry {
 
     private static final Logger LOG = Logger.getLogger(CasRetry.class);
+
+    /** How many of the first failed attempts the final exception keeps (besides the latest two). */
+    private static final int KEPT_FIRST_FAILURES = 3;
 
     private final AttemptTransactions transactions;
     private final int maxRetries;
@@ -193,7 +207,18 @@ public final class CasRetry {
      */
     public <T> T fromTransaction(Function<EntityManager, T> work) {
         Objects.requireNonNull(work, "work");
-        List<RuntimeException> earlier = new ArrayList<>();
+        refuseInsideOpenTransaction();
+        OpenTransactions.enterRetry();
+        try {
+            return attempts(work);
+        }
+        finally {
+            OpenTransactions.exitRetry();
+        }
+    }
+
+    private <T> T attempts(Function<EntityManager, T> work) {
+        List<RuntimeException> earlier = new ArrayList<>(KEPT_FIRST_FAILURES + 1);
         for (int attempt = 1; ; attempt++) {
             AttemptTransactions.Attempt transaction = transactions.begin();
             T result;
@@ -213,7 +238,7 @@ public final class CasRetry {
                     throw exhausted(attempt, reason, failure, earlier);
                 }
                 pauseBeforeRetry(attempt, failure, reason);
-                earlier.add(failure);
+                keep(earlier, failure);
                 continue;
             }
             // committed: a failure to release now is thrown as it is and never retried
@@ -222,10 +247,40 @@ public final class CasRetry {
         }
     }
 
+    /**
+     * Keeps the first {@value #KEPT_FIRST_FAILURES} failures and the latest one: the first show how the trouble
+     * began, the latest how it stood before the last attempt; the ones between are dropped, so that memory stays
+     * bounded however many retries are configured.
+     */
+    private static void keep(List<RuntimeException> earlier, RuntimeException failure) {
+        if (earlier.size() > KEPT_FIRST_FAILURES) {
+            earlier.set(KEPT_FIRST_FAILURES, failure);
+        }
+        else {
+            earlier.add(failure);
+        }
+    }
+
+    /** Only for the default transactions: a framework's {@link AttemptTransactions} decides for itself. */
+    private void refuseInsideOpenTransaction() {
+        String open = transactions instanceof ResourceLocalAttempts local ? local.openOnThisThread() : null;
+        if (open != null) {
+            throw new IllegalStateException("CasRetry cannot start a transaction inside one that is already open on "
+                    + "this thread (" + open + "): its attempts would run on another connection and could wait for "
+                    + "the open transaction's own row locks until they time out. Call CasRetry outside any "
+                    + "transaction, or do the work in the open transaction without CasRetry");
+        }
+    }
+
     private static RetryExhaustedException exhausted(int attempts, RetryReason reason, RuntimeException last,
             List<RuntimeException> earlier) {
         RetryExhaustedException exhausted = new RetryExhaustedException(attempts, reason, last);
         earlier.forEach(exhausted::addSuppressed);
+        int dropped = attempts - 1 - earlier.size();
+        if (dropped > 0) {
+            LOG.debugf("Gave up after %d attempts; %d failures between the first %d and the last two are not kept",
+                    attempts, dropped, KEPT_FIRST_FAILURES);
+        }
         return exhausted;
     }
 

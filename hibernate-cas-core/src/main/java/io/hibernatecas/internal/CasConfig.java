@@ -29,6 +29,12 @@ public record CasConfig(
     public static final String DEFAULT_UNVERIFIABLE_UPDATES = "fail";
     public static final boolean DEFAULT_INCLUDE_VALUES = false;
     public static final int DEFAULT_MAX_RETRIES = 1;
+    /**
+     * The largest {@code hibernate.cas.retry.max_retries} the bootstrap accepts: with the default backoff a hundred
+     * retries already wait about 45 seconds, longer than a caller (or a web request) waits; a larger number is a
+     * typo or a livelock in disguise.
+     */
+    public static final int MAX_RETRIES_LIMIT = 100;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(10);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMillis(500);
 
@@ -59,7 +65,7 @@ public record CasConfig(
                 bool(settings, CasSettings.DIAGNOSE, DEFAULT_DIAGNOSE),
                 unverifiable(settings),
                 bool(settings, CasSettings.MESSAGES_INCLUDE_VALUES, DEFAULT_INCLUDE_VALUES),
-                wholeNumber(settings, CasSettings.RETRY_MAX_RETRIES, DEFAULT_MAX_RETRIES),
+                wholeNumber(settings, CasSettings.RETRY_MAX_RETRIES, DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT),
                 initial,
                 max);
     }
@@ -104,21 +110,21 @@ public record CasConfig(
         };
     }
 
-    private static int wholeNumber(Map<?, ?> settings, String key, int defaultValue) {
+    private static int wholeNumber(Map<?, ?> settings, String key, int defaultValue, int max) {
         Object value = settings.get(key);
         if (value == null) {
             return defaultValue;
         }
         try {
             int number = value instanceof Integer i ? i : Integer.parseInt(value.toString().trim());
-            if (number >= 0) {
+            if (number >= 0 && number <= max) {
                 return number;
             }
         }
         catch (NumberFormatException e) {
             // reported below with the value and what is allowed
         }
-        throw invalid(key, value, "a whole number >= 0");
+        throw invalid(key, value, "a whole number from 0 to " + max);
     }
 
     private static Duration duration(Map<?, ?> settings, String key, Duration defaultValue) {

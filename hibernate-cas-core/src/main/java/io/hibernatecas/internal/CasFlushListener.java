@@ -46,6 +46,9 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
             try {
                 flush.run();
                 TransactionWrites.flushed(session, journal.writes());
+                if (session.isTransactionInProgress()) {
+                    OpenTransactions.writing(session);
+                }
             }
             catch (StaleStateException e) {
                 List<PendingWrite> writes = new ArrayList<>(journal.writes());

@@ -2,6 +2,8 @@ package io.hibernatecas.internal;
 
 import io.hibernatecas.spi.AttemptTransactions;
 
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
@@ -15,6 +17,14 @@ public final class ResourceLocalAttempts implements AttemptTransactions {
 
     public ResourceLocalAttempts(EntityManagerFactory factory) {
         this.factory = factory;
+    }
+
+    /**
+     * What shows a transaction of this factory open on the calling thread ({@link OpenTransactions}), in words, or
+     * {@code null}: the attempts would run on another connection and could wait for its row locks.
+     */
+    public String openOnThisThread() {
+        return OpenTransactions.openOnThisThread(factory.unwrap(SessionFactoryImplementor.class));
     }
 
     @Override

@@ -21,5 +21,6 @@ final class Sessions {
     static void requireTransaction(SessionImplementor session, Operation operation) {
         session.checkTransactionNeededForUpdateOperation("CasOperations." + operation.method()
                 + " requires an active transaction");
+        OpenTransactions.writing(session);
     }
 }

@@ -73,7 +73,7 @@ class StartupTest {
                 + NL
                 + "hibernate-cas refused the configuration of the EntityManagerFactory:" + NL
                 + NL
-                + "    Invalid value 'abc' for setting 'hibernate.cas.retry.max_retries': expected a whole number >= 0"
+                + "    Invalid value 'abc' for setting 'hibernate.cas.retry.max_retries': expected a whole number from 0 to 100"
                 + NL
                 + NL
                 + "Action:" + NL

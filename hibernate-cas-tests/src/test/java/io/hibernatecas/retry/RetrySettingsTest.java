@@ -54,7 +54,7 @@ class RetrySettingsTest {
         assertThatThrownBy(() -> bootWith(db, CasSettings.RETRY_MAX_RETRIES, "-1"))
                 .isInstanceOf(CasConfigurationException.class)
                 .hasMessage("Invalid value '-1' for setting 'hibernate.cas.retry.max_retries': "
-                        + "expected a whole number >= 0");
+                        + "expected a whole number from 0 to 100");
         assertThatThrownBy(() -> bootWith(db, CasSettings.RETRY_INITIAL_BACKOFF, "soon"))
                 .isInstanceOf(CasConfigurationException.class)
                 .hasMessage("Invalid value 'soon' for setting 'hibernate.cas.retry.initial_backoff': "
@@ -75,7 +75,7 @@ class RetrySettingsTest {
         assertThatThrownBy(() -> CasRetry.of(h.sessionFactory()))
                 .isInstanceOf(CasConfigurationException.class)
                 .hasMessage("Invalid value 'abc' for setting 'hibernate.cas.retry.max_retries': "
-                        + "expected a whole number >= 0");
+                        + "expected a whole number from 0 to 100");
     }
 
     @AllDatabases

@@ -100,9 +100,9 @@ class BootstrapValidationTest {
                 Arguments.of("hibernate.cas.messages.include_values", "",
                         "Invalid value '' for setting 'hibernate.cas.messages.include_values': expected true or false"),
                 Arguments.of("hibernate.cas.retry.max_retries", "abc",
-                        "Invalid value 'abc' for setting 'hibernate.cas.retry.max_retries': expected a whole number >= 0"),
+                        "Invalid value 'abc' for setting 'hibernate.cas.retry.max_retries': expected a whole number from 0 to 100"),
                 Arguments.of("hibernate.cas.retry.max_retries", "-1",
-                        "Invalid value '-1' for setting 'hibernate.cas.retry.max_retries': expected a whole number >= 0"),
+                        "Invalid value '-1' for setting 'hibernate.cas.retry.max_retries': expected a whole number from 0 to 100"),
                 Arguments.of("hibernate.cas.retry.initial_backoff", "soon",
                         "Invalid value 'soon' for setting 'hibernate.cas.retry.initial_backoff': expected a duration "
                                 + ">= 0 such as 10ms, 2s or PT0.5S (a bare number means milliseconds)"),

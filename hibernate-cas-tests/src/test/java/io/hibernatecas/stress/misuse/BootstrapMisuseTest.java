@@ -80,13 +80,13 @@ class BootstrapMisuseTest {
                 Arguments.of(Map.of("hibernate.cas.retry.initial_backoff", "1s"),
                         "Invalid value '500ms' for setting 'hibernate.cas.retry.max_backoff': expected a duration >= "
                                 + "hibernate.cas.retry.initial_backoff (1000ms)"),
-                // poor: it is a whole number >= 0, just too large for an int
+                // too large for an int: refused like any value above the limit of 100
                 Arguments.of(Map.of("hibernate.cas.retry.max_retries", "99999999999"),
                         "Invalid value '99999999999' for setting 'hibernate.cas.retry.max_retries': expected a whole "
-                                + "number >= 0"),
+                                + "number from 0 to 100"),
                 Arguments.of(Map.of("hibernate.cas.retry.max_retries", "2.5"),
                         "Invalid value '2.5' for setting 'hibernate.cas.retry.max_retries': expected a whole number "
-                                + ">= 0"),
+                                + "from 0 to 100"),
                 Arguments.of(Map.of("hibernate.cas.Enabled", "true"),
                         "Unknown setting 'hibernate.cas.Enabled': " + KNOWN_KEYS));
     }
@@ -124,7 +124,7 @@ class BootstrapMisuseTest {
                 "hibernate.cas.retry.max_retries", "abc"), CasRetry::of, MoreMisplaced.Target.class));
         assertThat(configurationFailure(retry))
                 .hasMessage("Invalid value 'abc' for setting 'hibernate.cas.retry.max_retries': expected a whole "
-                        + "number >= 0");
+                        + "number from 0 to 100");
     }
 
     private static Throwable configurationFailure(Throwable thrown) {
