@@ -1,9 +1,12 @@
 package io.hibernatecas;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.persistence.OptimisticLockException;
 
@@ -18,13 +21,24 @@ import jakarta.persistence.OptimisticLockException;
  * <p>
  * Field values are never part of the message unless {@link CasSettings#MESSAGES_INCLUDE_VALUES} is enabled; the
  * getters always carry them.
+ * <p>
+ * <b>Two views of one conflict.</b> Java has single inheritance, so the same conflict exists twice, carrying the
+ * same data: this JPA view, and its cause, the Hibernate view {@link CasStaleObjectStateException} (a
+ * {@code StaleObjectStateException}, thus {@code StaleStateException} and {@code HibernateException}). Each surfaces
+ * where plain Hibernate throws that family: {@code flush()}, {@code commit()} and {@code merge()} throw this one;
+ * a {@code StatelessSession} and a forced version increment at commit throw the Hibernate view (wrapped by Hibernate
+ * in a plain {@code OptimisticLockException} under JPA). Spring's translators build their exception from the
+ * Hibernate view. {@link #findIn(Throwable)} finds the conflict in any of these.
+ * <p>
+ * <b>Serialization.</b> The conflict data survives Java serialization (see {@link Conflict}); the entity instance
+ * does not: {@link #getEntity()} is {@code null} after a round trip.
  */
 public class CasConflictException extends OptimisticLockException {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final transient Conflict conflict;
-    private final transient List<Conflict> conflicts;
+    private final Conflict conflict;
+    private final List<Conflict> conflicts;
     private final boolean valuesDisclosed;
 
     public CasConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause) {
@@ -37,10 +51,48 @@ public class CasConflictException extends OptimisticLockException {
      */
     public CasConflictException(String message, Conflict conflict, List<Conflict> conflicts, Throwable cause,
             boolean valuesDisclosed) {
-        super(message, cause, conflict.getEntity());
+        // the entity stays out of OptimisticLockException's (serialized) field: see getEntity()
+        super(message, cause);
         this.conflict = conflict;
         this.conflicts = List.copyOf(conflicts);
         this.valuesDisclosed = valuesDisclosed;
+    }
+
+    /**
+     * Without a cause yet: {@link CasStaleObjectStateException}'s constructor makes itself the cause of this one.
+     */
+    CasConflictException(String message, Conflict conflict, List<Conflict> conflicts,
+            boolean valuesDisclosed) {
+        super(message);
+        this.conflict = conflict;
+        this.conflicts = List.copyOf(conflicts);
+        this.valuesDisclosed = valuesDisclosed;
+    }
+
+    /**
+     * The conflict in {@code failure} or in its chain of causes, as this JPA view, whether {@code failure} is this
+     * type, Hibernate's view {@link CasStaleObjectStateException}, a JPA wrapper ({@code RollbackException},
+     * {@code OptimisticLockException}) or a Spring {@code DataAccessException} such as
+     * {@code ObjectOptimisticLockingFailureException}. Empty when the chain holds no conflict of this library (or
+     * when {@code failure} is {@code null}).
+     */
+    public static Optional<CasConflictException> findIn(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof CasConflictException conflict) {
+                return Optional.of(conflict);
+            }
+            if (t instanceof CasStaleObjectStateException stale) {
+                return Optional.of(stale.getConflictException());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The entity instance whose statement conflicted; {@code null} after Java serialization. */
+    @Override
+    public Object getEntity() {
+        return conflict.getEntity();
     }
 
     public String getEntityName() {

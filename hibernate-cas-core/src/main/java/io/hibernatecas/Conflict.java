@@ -1,5 +1,13 @@
 package io.hibernatecas;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +19,16 @@ import java.util.Map;
  * <p>
  * Values are "as the guard compares them": a basic attribute's domain value, the referenced identifier for a
  * to-one association, and for an {@code @Embedded} attribute the list of its column values in mapping order.
+ * <p>
+ * <b>Java serialization</b> (a remote EJB call, a session store) keeps the entity name, the reason, the HTTP status,
+ * the changed attributes and every identifier, version and value that is itself serializable; a value that is not
+ * is left out (its getter answers {@code null}), and the entity instance is always dropped ({@link #getEntity()}
+ * answers {@code null}).
  */
-public final class Conflict {
+public final class Conflict implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final String entityName;
     private final Object identifier;
@@ -55,7 +71,7 @@ public final class Conflict {
         return identifier;
     }
 
-    /** The entity instance whose statement conflicted. */
+    /** The entity instance whose statement conflicted; {@code null} after Java serialization. */
     public Object getEntity() {
         return entity;
     }
@@ -110,5 +126,78 @@ public final class Conflict {
     @Override
     public String toString() {
         return "Conflict[" + entityName + "#" + identifier + ", " + reason + "]";
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new Serialized(this);
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a Conflict is read through its serialized form");
+    }
+
+    /** The serialized form: the conflict without the entity, with the serializable values only. */
+    private static final class Serialized implements Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final String entityName;
+        private final Object identifier;
+        private final ConflictReason reason;
+        private final Object expectedVersion;
+        private final Object actualVersion;
+        private final ArrayList<String> changedAttributes;
+        private final LinkedHashMap<String, Object> expectedValues;
+        private final LinkedHashMap<String, Object> actualValues;
+        private final int httpStatus;
+
+        Serialized(Conflict conflict) {
+            entityName = conflict.entityName;
+            identifier = serializableOrNull(conflict.identifier);
+            reason = conflict.reason;
+            expectedVersion = serializableOrNull(conflict.expectedVersion);
+            actualVersion = serializableOrNull(conflict.actualVersion);
+            changedAttributes = new ArrayList<>(conflict.changedAttributes);
+            expectedValues = serializableOnly(conflict.expectedValues);
+            actualValues = serializableOnly(conflict.actualValues);
+            httpStatus = conflict.httpStatus;
+        }
+
+        @Serial
+        private Object readResolve() {
+            return new Conflict(entityName, identifier, null, reason, expectedVersion, actualVersion,
+                    changedAttributes, expectedValues, actualValues, httpStatus);
+        }
+
+        private static LinkedHashMap<String, Object> serializableOnly(Map<String, Object> values) {
+            LinkedHashMap<String, Object> kept = new LinkedHashMap<>();
+            values.forEach((name, value) -> {
+                if (isSerializable(value)) {
+                    kept.put(name, value);
+                }
+            });
+            return kept;
+        }
+
+        private static Object serializableOrNull(Object value) {
+            return isSerializable(value) ? value : null;
+        }
+
+        /** Tried, not guessed: a {@code List} is {@code Serializable} but its elements may not be. */
+        private static boolean isSerializable(Object value) {
+            if (value == null || value instanceof String || value instanceof Enum) {
+                return true;
+            }
+            try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+                out.writeObject(value);
+                return true;
+            }
+            catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
     }
 }

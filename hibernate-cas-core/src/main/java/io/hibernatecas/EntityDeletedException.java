@@ -18,4 +18,9 @@ public class EntityDeletedException extends CasConflictException {
             boolean valuesDisclosed) {
         super(message, conflict, conflicts, cause, valuesDisclosed);
     }
+
+    /** Without a cause yet: see {@link CasStaleObjectStateException}. */
+    EntityDeletedException(String message, Conflict conflict, List<Conflict> conflicts, boolean valuesDisclosed) {
+        super(message, conflict, conflicts, valuesDisclosed);
+    }
 }

@@ -19,4 +19,9 @@ public class FieldConflictException extends CasConflictException {
             boolean valuesDisclosed) {
         super(message, conflict, conflicts, cause, valuesDisclosed);
     }
+
+    /** Without a cause yet: see {@link CasStaleObjectStateException}. */
+    FieldConflictException(String message, Conflict conflict, List<Conflict> conflicts, boolean valuesDisclosed) {
+        super(message, conflict, conflicts, valuesDisclosed);
+    }
 }

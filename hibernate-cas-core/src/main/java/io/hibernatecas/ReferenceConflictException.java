@@ -1,32 +1,40 @@
 package io.hibernatecas;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.persistence.PersistenceException;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * A foreign key blocked a write (HTTP 409): a row being deleted is still referenced (often by a row another
  * transaction just inserted: Meadowlark's "delete failure due to new reference"), or a written reference points
- * to a row that no longer exists. {@link #getConstraintName()} names the constraint as the database reported it.
- * Not retried by {@code CasRetry}: the same statement would fail again.
+ * to a row that no longer exists. Not retried by {@code CasRetry}: the same statement would fail again.
+ * <p>
+ * It is the {@link ConstraintViolationException} plain Hibernate throws for the violation (kind
+ * {@link ConstraintKind#FOREIGN_KEY}), with a message that says what happened: {@link #getConstraintName()},
+ * {@link #getSQLException()}, {@link #getSQLState()}, {@link #getErrorCode()} and {@link #getSQL()} are the ones of
+ * Hibernate's exception, the driver's {@code SQLException} is the cause, and the stack trace is Hibernate's. Like
+ * every {@code JDBCException}, {@link #getMessage()} ends with the SQL in brackets; {@link #getErrorMessage()} and
+ * {@link #toProblemDetail()} leave it out.
  */
-public class ReferenceConflictException extends PersistenceException {
+public class ReferenceConflictException extends ConstraintViolationException {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String constraintName;
     private final boolean delete;
 
-    public ReferenceConflictException(String message, String constraintName, boolean delete, Throwable cause) {
-        super(message, cause);
-        this.constraintName = constraintName;
+    /**
+     * @param message what happened, without the SQL
+     * @param sqlException the driver's exception
+     * @param sql the statement that failed, or {@code null}
+     * @param constraintName the constraint as the database named it, or {@code null}
+     * @param delete whether the statement was a {@code DELETE}
+     */
+    public ReferenceConflictException(String message, SQLException sqlException, String sql, String constraintName,
+            boolean delete) {
+        super(message, sqlException, sql, ConstraintKind.FOREIGN_KEY, constraintName);
         this.delete = delete;
-    }
-
-    /** The violated constraint as the database named it, or {@code null} when the driver did not say. */
-    public String getConstraintName() {
-        return constraintName;
     }
 
     /** Whether the blocked statement was a {@code DELETE} (the row is still referenced). */
@@ -38,15 +46,18 @@ public class ReferenceConflictException extends PersistenceException {
         return 409;
     }
 
-    /** RFC 9457 problem details: {@code type}, {@code title}, {@code status}, {@code detail}, {@code constraint}. */
+    /**
+     * RFC 9457 problem details: {@code type}, {@code title}, {@code status}, {@code detail} (the message without the
+     * SQL), {@code constraint}.
+     */
     public Map<String, Object> toProblemDetail() {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", ProblemTypes.BASE + "reference");
         problem.put("title", "Reference conflict");
         problem.put("status", getHttpStatus());
-        problem.put("detail", getMessage());
-        if (constraintName != null) {
-            problem.put("constraint", constraintName);
+        problem.put("detail", getErrorMessage());
+        if (getConstraintName() != null) {
+            problem.put("constraint", getConstraintName());
         }
         return problem;
     }

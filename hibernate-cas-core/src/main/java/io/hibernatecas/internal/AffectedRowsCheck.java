@@ -13,22 +13,28 @@ import org.jboss.logging.Logger;
 /**
  * Refuses a connection that counts <em>affected</em> instead of <em>matched</em> rows (MariaDB/MySQL
  * {@code useAffectedRows=true}): there an {@code UPDATE} that writes the values a row already has reports 0 rows,
- * which is indistinguishable from a conflict. Checked once per entity type, on the first guarded write, from the
- * connection URL; a driver property set elsewhere (a {@code DataSource} bean) is not visible here.
+ * which is indistinguishable from a conflict. Checked once per entity type, on the first write that checks something
+ * (a {@code @Version}, a {@code @Cas} guard, a client-held expectation), from the connection URL; a driver property
+ * set elsewhere (a {@code DataSource} bean) is not visible here. An entity with nothing to check is never refused:
+ * plain Hibernate's behaviour on such a connection is left as it is.
  */
 final class AffectedRowsCheck {
 
     private static final Logger LOG = Logger.getLogger(AffectedRowsCheck.class);
 
     private final boolean fail;
+    private final boolean alwaysChecks;
     private volatile boolean checked;
 
-    AffectedRowsCheck(boolean fail) {
+    /** @param alwaysChecks whether every statement of the entity checks something (a version or a guard) */
+    AffectedRowsCheck(boolean fail, boolean alwaysChecks) {
         this.fail = fail;
+        this.alwaysChecks = alwaysChecks;
     }
 
-    void verify(SharedSessionContractImplementor session, String entityName) {
-        if (checked) {
+    /** @param clientHeld whether this statement checks a client-held version or values */
+    void verify(SharedSessionContractImplementor session, String entityName, boolean clientHeld) {
+        if (checked || !alwaysChecks && !clientHeld) {
             return;
         }
         String url;

@@ -55,7 +55,8 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
                 writes.addAll(UnexecutedWrites.find(session, journal.writes()));
                 var conflict = translator.translate(session, e, writes);
                 if (conflict != null) {
-                    throw conflict;
+                    // plain Hibernate's converter would make an OptimisticLockException of e: ours is one
+                    throw conflict.getConflictException();
                 }
                 throw e;
             }

@@ -1,8 +1,10 @@
 package io.hibernatecas.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.hibernatecas.CasConfigurationException;
@@ -60,15 +62,17 @@ public final class CasIntegrator implements Integrator {
         PersisterClassResolver resolver = sessionFactory.getServiceRegistry().getService(PersisterClassResolver.class);
 
         AtomicBoolean warned = new AtomicBoolean();
+        Set<String> usingCas = new HashSet<>(CasMappingValidator.entitiesUsingCas(metadata));
         int guarded = 0;
         for (PersistentClass entity : metadata.getEntityBindings()) {
             if (CoordinatorInstallation.eligible(entity) && persisterReady(entity, resolver)) {
                 CoordinatorInstallation.install(entity);
                 String name = entity.getEntityName();
-                entity.setUpdateExpectation(
-                        () -> new CasRowCountExpectation(name, "UPDATE", config.failOnUnverifiable(), warned));
-                entity.setDeleteExpectation(
-                        () -> new CasRowCountExpectation(name, "DELETE", config.failOnUnverifiable(), warned));
+                boolean checks = entity.isVersioned() || usingCas.contains(name);
+                entity.setUpdateExpectation(() -> new CasRowCountExpectation(name, "UPDATE",
+                        config.failOnUnverifiable(), checks, warned));
+                entity.setDeleteExpectation(() -> new CasRowCountExpectation(name, "DELETE",
+                        config.failOnUnverifiable(), checks, warned));
                 guarded++;
             }
         }

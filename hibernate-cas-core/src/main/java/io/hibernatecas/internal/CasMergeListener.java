@@ -49,7 +49,8 @@ final class CasMergeListener implements MergeEventListener {
                     version, null, coordinator.guards().planDelete(values, session), values);
             var conflict = translator.translate(session, e, List.of(write));
             if (conflict != null) {
-                throw conflict;
+                // plain Hibernate's merge() converts e to an OptimisticLockException: ours is one
+                throw conflict.getConflictException();
             }
             throw e;
         }

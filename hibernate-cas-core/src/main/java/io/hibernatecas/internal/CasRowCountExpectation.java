@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * The row-count check of a guarded entity's {@code UPDATE} and {@code DELETE}: exactly one row, like Hibernate's
  * own, except that a driver answer that cannot prove it ({@link Statement#SUCCESS_NO_INFO}, which Hibernate accepts
  * silently) is treated as unverifiable: with MariaDB Connector/J {@code useBulkStmts=true} a whole batch answers -2
- * and a stale row would be lost without a word.
+ * and a stale row would be lost without a word. An entity with nothing to check (no {@code @Version}, no
+ * {@code @Cas}) accepts that answer as Hibernate does: there is nothing to lose.
  * <p>
  * <b>Hibernate SPI</b>: {@link Expectation}, assigned per entity through {@code PersistentClass#setUpdateExpectation}
  * and {@code setDeleteExpectation} at bootstrap. Batches check row counts through it
@@ -30,19 +31,24 @@ final class CasRowCountExpectation implements Expectation {
     private final String entityName;
     private final String statement;
     private final boolean fail;
+    private final boolean checks;
     private final AtomicBoolean warned;
 
-    CasRowCountExpectation(String entityName, String statement, boolean fail, AtomicBoolean warned) {
+    /** @param checks whether the entity has something to check: a {@code @Version} or a {@code @Cas} attribute */
+    CasRowCountExpectation(String entityName, String statement, boolean fail, boolean checks, AtomicBoolean warned) {
         this.entityName = entityName;
         this.statement = statement;
         this.fail = fail;
+        this.checks = checks;
         this.warned = warned;
     }
 
     @Override
     public void verifyOutcome(int rowCount, PreparedStatement preparedStatement, int batchPosition, String sql) {
         if (rowCount == Statement.SUCCESS_NO_INFO) {
-            unverifiable(batchPosition);
+            if (checks) {
+                unverifiable(batchPosition);
+            }
             return;
         }
         if (rowCount < 1) {

@@ -46,7 +46,8 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         super(persister, persister.getFactory());
         this.model = GuardModel.of(persister);
         this.translator = new ConflictTranslator(config);
-        this.affectedRows = new AffectedRowsCheck(config.failOnUnverifiable());
+        this.affectedRows = new AffectedRowsCheck(config.failOnUnverifiable(),
+                persister.isVersioned() || !model.isEmpty());
         GuardedStatements.verify(model, getStaticMutationOperationGroup(), false, "UPDATE");
         if (getVersionUpdateGroup() != null) {
             GuardedStatements.verify(model, getVersionUpdateGroup(), false, "version UPDATE");
@@ -67,8 +68,8 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
     public GeneratedValues update(Object entity, Object id, Object rowId, Object[] values, Object oldVersion,
             Object[] incomingOldValues, int[] dirtyAttributeIndexes, boolean hasDirtyCollection,
             SharedSessionContractImplementor session) {
-        affectedRows.verify(session, entityPersister().getEntityName());
         ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
+        affectedRows.verify(session, entityPersister().getEntityName(), client != null);
         Object[] loaded = incomingOldValues != null ? incomingOldValues
                 : LoadedStates.forStatelessWrite(model, entity, id, session);
         RowPlan plan = model.isEmpty() && client == null ? model.emptyPlan()

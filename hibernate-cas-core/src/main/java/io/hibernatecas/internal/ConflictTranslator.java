@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CasStaleObjectStateException;
 import io.hibernatecas.Conflict;
 import io.hibernatecas.ConflictReason;
-import io.hibernatecas.EntityDeletedException;
-import io.hibernatecas.FieldConflictException;
-import io.hibernatecas.VersionConflictException;
 
 import org.hibernate.StaleObjectStateException;
 import org.hibernate.StaleStateException;
@@ -20,9 +18,14 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.jboss.logging.Logger;
 
 /**
- * Turns Hibernate's {@link StaleStateException} for a guarded statement into a typed {@link CasConflictException}:
- * finds the write that failed in the flush journal, reads the current rows once ({@link ConflictDiagnosis}), and
- * reports the failed row first and every other conflicting row of the flush after it.
+ * Turns Hibernate's {@link StaleStateException} for a guarded statement into the typed conflict: finds the write
+ * that failed in the flush journal, reads the current rows once ({@link ConflictDiagnosis}), and reports the failed
+ * row first and every other conflicting row of the flush after it.
+ * <p>
+ * The result is the Hibernate view, a {@link CasStaleObjectStateException} that replaces Hibernate's exception
+ * (same entity name and identifier, Hibernate's cause and stack trace); the caller throws it where Hibernate's
+ * contract is a {@code StaleObjectStateException}, or its JPA view {@link CasConflictException} where plain
+ * Hibernate's exception would have been converted to an {@code OptimisticLockException} (a flush, a merge).
  */
 final class ConflictTranslator {
 
@@ -35,10 +38,10 @@ final class ConflictTranslator {
     }
 
     /**
-     * The typed exception for {@code failure}, or {@code null} when it is not about one of {@code writes} (then
-     * the caller rethrows Hibernate's exception unchanged).
+     * The typed conflict for {@code failure}, or {@code null} when it is not about one of {@code writes} (then the
+     * caller rethrows Hibernate's exception unchanged).
      */
-    CasConflictException translate(SharedSessionContractImplementor session, StaleStateException failure,
+    CasStaleObjectStateException translate(SharedSessionContractImplementor session, StaleStateException failure,
             List<PendingWrite> writes) {
         PendingWrite failed = findFailed(failure, writes);
         if (failed == null) {
@@ -74,17 +77,13 @@ final class ConflictTranslator {
             }
         }
         String message = ConflictMessages.message(primary, conflicts.size(), config.includeValues(), unknown);
-        boolean disclose = config.includeValues();
-        CasConflictException exception = switch (primary.getReason()) {
-            case DELETED -> new EntityDeletedException(message, primary, conflicts, failure, disclose);
-            case FIELD_CHANGED -> new FieldConflictException(message, primary, conflicts, failure, disclose);
-            case VERSION_CHANGED -> new VersionConflictException(message, primary, conflicts, failure, disclose);
-            case UNKNOWN -> failed.persister().getVersionMapping() != null
-                    ? new VersionConflictException(message, primary, conflicts, failure, disclose)
-                    : new FieldConflictException(message, primary, conflicts, failure, disclose);
-        };
+        // Hibernate's StaleObjectStateException wraps the row-count failure; a bare StaleStateException (or the
+        // merge listener's cause-less one) is replaced as it is, so the cause chain keeps its length and types
+        CasStaleObjectStateException exception = new CasStaleObjectStateException(message, primary, conflicts,
+                failed.persister().getVersionMapping() != null, config.includeValues(), failure.getCause());
+        exception.setStackTrace(failure.getStackTrace());
         if (diagnosisFailure != null) {
-            exception.addSuppressed(diagnosisFailure);
+            exception.getConflictException().addSuppressed(diagnosisFailure);
         }
         return exception;
     }

@@ -7,8 +7,10 @@ import io.hibernatecas.ReferenceConflictException;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
- * Turns a foreign-key violation raised by a flush into a {@link ReferenceConflictException} naming the constraint;
- * any other constraint violation is left as it is.
+ * Turns a foreign-key violation raised by a flush into a {@link ReferenceConflictException} naming the constraint:
+ * a subclass of Hibernate's {@link ConstraintViolationException} with its SQL exception, SQL, constraint name and
+ * stack trace, so code that catches Hibernate's type sees no difference but the message. Any other constraint
+ * violation is left as it is.
  */
 final class ReferenceConflicts {
 
@@ -28,6 +30,12 @@ final class ReferenceConflicts {
                         + "the reference after this one read the data"
                 : "Cannot write a reference to a row that does not exist (" + named + "); another transaction may "
                         + "have deleted it after this one read it";
-        return new ReferenceConflictException(message, constraint, delete, violation);
+        ReferenceConflictException conflict = new ReferenceConflictException(message, violation.getSQLException(),
+                violation.getSQL(), constraint, delete);
+        conflict.setStackTrace(violation.getStackTrace());
+        for (Throwable suppressed : violation.getSuppressed()) {
+            conflict.addSuppressed(suppressed);
+        }
+        return conflict;
     }
 }

@@ -9,6 +9,8 @@ import io.hibernatecas.CasOperations;
 import io.hibernatecas.CasRetry;
 import io.hibernatecas.docs.Invoice.Status;
 
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
@@ -59,6 +61,21 @@ final class DocSnippets {
         catch (CasConflictException conflict) {
             int status = conflict.getHttpStatus();                    // 409, 404 or 412
             Map<String, Object> body = conflict.toProblemDetail();    // serialise as application/problem+json
+            // end
+            return Map.of("status", status, "body", body);
+        }
+    }
+
+    static Map<String, Object> springConflict(Runnable transactionalServiceCall) {
+        try {
+            transactionalServiceCall.run();
+            return Map.of();
+        }
+        // snippet: spring-conflict
+        catch (ObjectOptimisticLockingFailureException failure) {        // what Spring throws for every conflict
+            CasConflictException conflict = CasConflictException.findIn(failure).orElseThrow();
+            int status = conflict.getHttpStatus();                       // 409, 404 or 412
+            Map<String, Object> body = conflict.toProblemDetail();
             // end
             return Map.of("status", status, "body", body);
         }

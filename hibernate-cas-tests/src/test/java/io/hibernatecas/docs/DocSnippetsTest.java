@@ -24,6 +24,11 @@ import io.hibernatecas.testing.TestDatabase;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.vendor.HibernateJpaDialect;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.RollbackException;
 
@@ -89,6 +94,23 @@ class DocSnippetsTest {
             assertThat(conflict).isExactlyInstanceOf(VersionConflictException.class);
             assertThat(((VersionConflictException) conflict).getHttpStatus()).isEqualTo(412);
         }
+    }
+
+    @AllDatabases(DatabaseKind.H2)
+    void springSnippetFindsTheConflictBehindSpringsException(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(Account.class).build();
+        h.inTransaction(s -> s.persist(new Account(1L, new BigDecimal("100.00"))));
+        JpaTransactionManager manager = new JpaTransactionManager(h.sessionFactory());
+        manager.setJpaDialect(new HibernateJpaDialect());
+        TransactionTemplate transaction = new TransactionTemplate(manager);
+
+        Map<String, Object> result = DocSnippets.springConflict(() -> transaction.executeWithoutResult(status -> {
+            EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(h.sessionFactory());
+            em.find(Account.class, 1L).owner = "ann";
+            db.execute("delete from docs_account where id = 1");
+        }));
+
+        assertThat(result).containsEntry("status", 404);
     }
 
     @AllDatabases(DatabaseKind.H2)

@@ -16,6 +16,8 @@ import io.hibernatecas.testing.HibernateFixture;
 import io.hibernatecas.testing.HibernateTestFactory;
 import io.hibernatecas.testing.TestDatabase;
 
+import org.hibernate.exception.ConstraintViolationException;
+
 /** RFC 9457 problem details of conflicts, pinned; foreign-key conflicts become ReferenceConflictException. */
 class ProblemDetailTest {
 
@@ -109,11 +111,19 @@ class ProblemDetailTest {
         assertThat(conflict.getConstraintName()).isNotNull().containsIgnoringCase("fk_order_customer");
         assertThat(conflict.isDelete()).isTrue();
         assertThat(conflict.getHttpStatus()).isEqualTo(409);
-        assertThat(conflict.getMessage()).startsWith("Cannot delete: the row is still referenced (foreign key '")
+        assertThat(conflict.getErrorMessage()).startsWith("Cannot delete: the row is still referenced (foreign key '")
                 .endsWith("'); another transaction may have added the reference after this one read the data");
+        // Hibernate's ConstraintViolationException, as plain Hibernate throws it, with a better message
+        assertThat(conflict).isInstanceOf(ConstraintViolationException.class);
+        assertThat(conflict.getKind()).isEqualTo(ConstraintViolationException.ConstraintKind.FOREIGN_KEY);
+        assertThat(conflict.getSQL()).startsWithIgnoringCase("delete from shop_customer");
+        assertThat(conflict.getMessage()).isEqualTo(conflict.getErrorMessage() + " [" + conflict.getSQL() + "]");
+        assertThat((Throwable) conflict.getSQLException()).isNotNull().isSameAs(conflict.getCause());
+        assertThat(conflict.getSQLState()).isEqualTo(conflict.getSQLException().getSQLState()).startsWith("23");
         assertThat(conflict.toProblemDetail()).containsEntry("type", "urn:hibernate-cas:problem:reference")
                 .containsEntry("title", "Reference conflict").containsEntry("status", 409)
-                .containsEntry("constraint", conflict.getConstraintName());
+                .containsEntry("constraint", conflict.getConstraintName())
+                .containsEntry("detail", conflict.getErrorMessage());
     }
 
     @AllDatabases
@@ -130,5 +140,6 @@ class ProblemDetailTest {
         assertThat(thrown).isExactlyInstanceOf(ReferenceConflictException.class);
         assertThat(((ReferenceConflictException) thrown).isDelete()).isFalse();
         assertThat(thrown.getMessage()).startsWith("Cannot write a reference to a row that does not exist");
+        assertThat(((ReferenceConflictException) thrown).getSQL()).startsWithIgnoringCase("update purchase_order");
     }
 }
