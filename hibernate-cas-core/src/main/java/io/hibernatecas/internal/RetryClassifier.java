@@ -15,6 +15,7 @@ import java.util.Set;
 
 import io.hibernatecas.CasConfigurationException;
 import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CasStaleObjectStateException;
 import io.hibernatecas.EntityDeletedException;
 import io.hibernatecas.RetryReason;
 import io.hibernatecas.spi.SqlErrorClassifier;
@@ -38,8 +39,9 @@ import jakarta.persistence.PessimisticLockException;
  * Wrappers such as JPA's {@code RollbackException} from {@code commit()} are therefore seen through. Three rules,
  * in this order:
  * <ol>
- * <li>an {@link EntityDeletedException} anywhere in the chain means "never": the row is gone (HTTP 404) and a new
- *     attempt would find it gone again;</li>
+ * <li>an {@link EntityDeletedException} anywhere in the chain (or its Hibernate view, a
+ *     {@link CasStaleObjectStateException}) means "never": the row is gone (HTTP 404) and a new attempt would find
+ *     it gone again;</li>
  * <li>otherwise the first {@link SQLException} that a registered {@link SqlErrorClassifier} knows, or whose
  *     SQLState and vendor code are in the table below, decides;</li>
  * <li>otherwise the innermost exception of a type in the second table decides: the innermost is the most precise
@@ -247,7 +249,9 @@ public final class RetryClassifier {
     public Optional<RetryReason> reasonFor(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         List<Throwable> chain = chain(failure);
-        if (chain.stream().anyMatch(EntityDeletedException.class::isInstance)) {
+        if (chain.stream().anyMatch(t -> t instanceof EntityDeletedException
+                || t instanceof CasStaleObjectStateException stale
+                        && stale.getConflictException() instanceof EntityDeletedException)) {
             return Optional.empty();
         }
         for (Throwable t : chain) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.hibernatecas.CasStaleObjectStateException;
 import io.hibernatecas.Conflict;
 import io.hibernatecas.ConflictReason;
 import io.hibernatecas.EntityDeletedException;
@@ -158,6 +159,23 @@ class RetryClassifierTest {
         assertThat(deleted.getCause()).isInstanceOf(StaleStateException.class);
         assertThat(RetryClassifier.classify(deleted)).isEmpty();
         assertThat(RetryClassifier.classify(new OptimisticLockException("wrapped", deleted))).isEmpty();
+    }
+
+    @Test
+    void theHibernateViewOfADeletedRowIsNotRetriedEither() {
+        // a forced version increment at a JPA commit: Hibernate wraps the Hibernate view in its own exception
+        Conflict conflict = new Conflict("io.hibernatecas.retry.Counter", 1L, null, ConflictReason.DELETED, 0, null,
+                List.of(), Map.of(), Map.of(), 404);
+        CasStaleObjectStateException stale = new CasStaleObjectStateException("gone", conflict, List.of(conflict),
+                true, false, null);
+        CasStaleObjectStateException changed = new CasStaleObjectStateException("changed", new Conflict(
+                "io.hibernatecas.retry.Counter", 1L, null, ConflictReason.VERSION_CHANGED, 0, 1, List.of(), Map.of(),
+                Map.of(), 409), List.of(), true, false, null);
+
+        assertThat(RetryClassifier.classify(stale)).isEmpty();
+        assertThat(RetryClassifier.classify(new RollbackException("Error while committing the transaction",
+                new OptimisticLockException("gone", stale)))).isEmpty();
+        assertThat(RetryClassifier.classify(changed)).contains(RetryReason.OPTIMISTIC_CONFLICT);
     }
 
     @Test
