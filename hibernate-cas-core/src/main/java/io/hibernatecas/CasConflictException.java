@@ -1,6 +1,7 @@
 package io.hibernatecas;
 
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +78,7 @@ public class CasConflictException extends OptimisticLockException {
      * when {@code failure} is {@code null}).
      */
     public static Optional<CasConflictException> findIn(Throwable failure) {
-        Set<Throwable> seen = new HashSet<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof CasConflictException conflict) {
                 return Optional.of(conflict);

@@ -94,12 +94,6 @@ public class RetryExhaustedException extends PersistenceException {
     }
 
     private static CasConflictException conflictIn(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 64; t = t.getCause(), depth++) {
-            if (t instanceof CasConflictException conflict) {
-                return conflict;
-            }
-        }
-        return null;
+        return CasConflictException.findIn(failure).orElse(null);
     }
 }
