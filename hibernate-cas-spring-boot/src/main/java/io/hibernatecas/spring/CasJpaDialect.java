@@ -13,10 +13,11 @@ import org.springframework.orm.jpa.vendor.HibernateJpaDialect;
  * <p>
  * Spring builds its exception for a {@code PersistenceException} from the Hibernate exception behind it, so the
  * {@code ObjectOptimisticLockingFailureException} of a conflict would carry Hibernate's view of it.
- * This dialect translates every exception whose chain holds a {@link CasConflictException} (thrown by a flush in
- * a repository, or found by the commit of {@code JpaTransactionManager}) to an
+ * This dialect translates every exception whose chain holds a conflict ({@link CasConflictException#findIn}: the
+ * JPA view thrown by a flush in a repository or found by the commit of {@code JpaTransactionManager}, or
+ * Hibernate's view {@code CasStaleObjectStateException}) to an
  * {@code ObjectOptimisticLockingFailureException} with the same persistent class name (the entity name),
- * identifier and message, whose cause is the {@code CasConflictException} itself. So everything that matches an
+ * identifier and message, whose cause is the {@code CasConflictException} (the JPA view). So everything that matches an
  * exception and its causes sees the conflict's type: Spring MVC's {@code @ExceptionHandler(CasConflictException.class)},
  * and {@code @Retryable(includes = CasConflictException.class, excludes = EntityDeletedException.class)}.
  * Other exceptions are translated as by {@code HibernateJpaDialect}.
@@ -31,7 +32,7 @@ public class CasJpaDialect extends HibernateJpaDialect {
 
     @Override
     public DataAccessException translateExceptionIfPossible(RuntimeException ex) {
-        Optional<CasConflictException> conflict = Conflicts.find(ex);
+        Optional<CasConflictException> conflict = CasConflictException.findIn(ex);
         if (conflict.isPresent()) {
             CasConflictException found = conflict.get();
             return new ObjectOptimisticLockingFailureException(found.getEntityName(), found.getIdentifier(),

@@ -1,8 +1,11 @@
 package io.hibernatecas.spring;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.hibernatecas.CasConflictException;
 import io.hibernatecas.RetryExhaustedException;
@@ -31,14 +34,6 @@ public final class CasProblemDetails {
     private CasProblemDetails() {
     }
 
-    /**
-     * The conflict behind {@code failure}: {@code failure} itself or the first {@link CasConflictException} in its
-     * cause chain (Spring's exception translation keeps it there).
-     */
-    public static Optional<CasConflictException> findConflict(Throwable failure) {
-        return Conflicts.find(failure);
-    }
-
     /** {@link CasConflictException#toProblemDetail()} as Spring's {@code ProblemDetail}. */
     public static ProblemDetail of(CasConflictException conflict) {
         return toProblemDetail(conflict.toProblemDetail());
@@ -50,19 +45,18 @@ public final class CasProblemDetails {
     }
 
     /**
-     * The response for {@code failure}: a {@link RetryExhaustedException} anywhere first in its chain, else the
-     * conflict found by {@link #findConflict}; empty when there is neither.
+     * The response for {@code failure}: for a {@link RetryExhaustedException} (itself or the cause of a wrapper),
+     * else for the conflict that {@link CasConflictException#findIn} finds in its chain; empty when there is
+     * neither.
      */
     public static Optional<ResponseEntity<ProblemDetail>> response(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof RetryExhaustedException exhausted) {
                 return Optional.of(response(exhausted));
             }
-            if (t instanceof CasConflictException conflict) {
-                return Optional.of(response(conflict));
-            }
         }
-        return Optional.empty();
+        return CasConflictException.findIn(failure).map(CasProblemDetails::response);
     }
 
     /** The response for a conflict, with an {@code ETag} of the database's version when the conflict knows it. */

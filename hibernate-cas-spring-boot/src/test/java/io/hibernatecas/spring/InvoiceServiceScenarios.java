@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.hibernatecas.CasConflictException;
 import io.hibernatecas.CasRetry;
 import io.hibernatecas.VersionConflictException;
 import io.hibernatecas.spring.app.InvoiceApplication;
@@ -251,6 +252,18 @@ abstract class InvoiceServiceScenarios {
     }
 
     @Test
+    void statelessSessionConflictAnswers409() throws Exception {
+        race.beforeNextUpdates(1, BUMP);
+
+        HttpResponse<String> response = send("PUT", "/stateless/1/amount", null, "200");
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(json(response).get("type").asString()).isEqualTo("urn:hibernate-cas:problem:version-changed");
+        assertThat(amount()).isEqualTo(999);
+    }
+
+    @Test
     void theApplicationsOwnAdviceWins() throws Exception {
         race.beforeNextUpdates(1, BUMP);
 
@@ -274,7 +287,8 @@ abstract class InvoiceServiceScenarios {
         ObjectOptimisticLockingFailureException translated = (ObjectOptimisticLockingFailureException) thrown;
         assertThat(translated.getPersistentClassName()).isEqualTo(INVOICE);
         assertThat(translated.getIdentifier()).isEqualTo(1L);
-        assertThat(CasProblemDetails.findConflict(thrown)).containsSame((VersionConflictException) thrown.getCause());
+        assertThat(CasConflictException.findIn(thrown)).containsSame((VersionConflictException) thrown.getCause());
+        assertThat(CasProblemDetails.response(thrown)).hasValueSatisfying(r -> assertThat(r.getStatusCode().value()).isEqualTo(409));
     }
 
     @Test

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import io.hibernatecas.spring.app.Invoice;
 import io.hibernatecas.spring.app.InvoiceService;
+
+import org.hibernate.SessionFactory;
 import io.hibernatecas.spring.app.InvoiceView;
 
 /**
@@ -49,6 +52,26 @@ class RaceConfiguration {
         InvoiceView update(@PathVariable long id, io.hibernatecas.spring.IfMatch ifMatch,
                 @org.springframework.web.bind.annotation.RequestBody InvoiceView change) {
             return InvoiceView.of(invoices.update(id, ifMatch, change));
+        }
+    }
+
+    /** A write through a {@code StatelessSession}, whose conflict is Hibernate's view of it. */
+    @RestController
+    static class StatelessController {
+
+        private final SessionFactory sessionFactory;
+
+        StatelessController(jakarta.persistence.EntityManagerFactory entityManagerFactory) {
+            this.sessionFactory = entityManagerFactory.unwrap(SessionFactory.class);
+        }
+
+        @PutMapping("/stateless/{id}/amount")
+        void amount(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody String amount) {
+            sessionFactory.inStatelessTransaction(session -> {
+                Invoice invoice = session.get(Invoice.class, id);
+                invoice.setAmount(Long.parseLong(amount));
+                session.update(invoice);
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hibernatecas.spring.autoconfigure;
 
 import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CasStaleObjectStateException;
 import io.hibernatecas.RetryExhaustedException;
 import io.hibernatecas.spring.CasProblemDetails;
 import io.hibernatecas.spring.IfMatchException;
@@ -37,6 +38,12 @@ public class CasConflictProblemHandler {
     @ExceptionHandler(CasConflictException.class)
     ResponseEntity<ProblemDetail> conflict(CasConflictException conflict) {
         return CasProblemDetails.response(conflict);
+    }
+
+    /** Hibernate's view of a conflict without the JPA view in the chain (a {@code StatelessSession} write). */
+    @ExceptionHandler(CasStaleObjectStateException.class)
+    ResponseEntity<ProblemDetail> hibernateConflict(CasStaleObjectStateException conflict) {
+        return CasProblemDetails.response(conflict.getConflictException());
     }
 
     @ExceptionHandler(IfMatchException.class)
