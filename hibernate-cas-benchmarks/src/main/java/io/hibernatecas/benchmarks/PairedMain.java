@@ -150,7 +150,7 @@ public final class PairedMain {
                 guarded(failures, "update/" + db + "/" + batching, id -> updates(id, endpoint, db, batching));
             }
             guarded(failures, "operations/" + db, id -> operations(id, endpoint, db));
-            if (kind != DatabaseKind.MARIADB || profile == PairedProfile.FULL) {
+            if (kind == DatabaseKind.H2 || profile == PairedProfile.FULL) {
                 guarded(failures, "flush/" + db, id -> failedFlush(id, endpoint, db));
             }
             if (kind != DatabaseKind.H2) {
