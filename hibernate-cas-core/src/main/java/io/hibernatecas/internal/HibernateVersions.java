@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import io.hibernatecas.CasConfigurationException;
 
 import org.hibernate.Version;
+import org.hibernate.mapping.RootClass;
+import org.hibernate.persister.entity.AbstractEntityPersister;
 
 /**
  * Which Hibernate ORM runs, and which way of plugging in it needs. hibernate-cas compiles against the 7.4 baseline
@@ -19,7 +21,8 @@ import org.hibernate.Version;
  * Any other version (6.x, 7.0, 7.1, a 7.5 or 8.x we have not seen) fails the bootstrap with {@link #unsupported}
  * before anything is registered, never with a {@code NoSuchMethodError} or an entity left unguarded.
  * <p>
- * The version comes from {@code org.hibernate.Version#getVersionString()}, which reads the jar manifest.
+ * The version comes from {@code org.hibernate.Version#getVersionString()}, which reads the jar manifest; where the
+ * manifest has none (Hibernate then says {@code [WORKING]}), the line is recognised by a method only it has.
  */
 public final class HibernateVersions {
 
@@ -62,7 +65,11 @@ public final class HibernateVersions {
      */
     public static Line lineOf(String version) {
         Matcher matcher = MAJOR_MINOR.matcher(version == null ? "" : version.trim());
-        if (matcher.matches() && Integer.parseInt(matcher.group(1)) == 7) {
+        if (!matcher.matches()) {
+            // no version in the jar's manifest (a repackaged jar, some native images): ask the classes instead
+            return probe(version);
+        }
+        if (Integer.parseInt(matcher.group(1)) == 7) {
             switch (Integer.parseInt(matcher.group(2))) {
                 case 2, 3:
                     return Line.PERSISTER_HOOKS;
@@ -73,6 +80,31 @@ public final class HibernateVersions {
             }
         }
         throw unsupported(version);
+    }
+
+    /**
+     * The line of the Hibernate on the class path, from the methods each line has: 7.4's
+     * {@code RootClass#getStateManagementType()}, 7.2/7.3's protected
+     * {@code AbstractEntityPersister#buildUpdateCoordinator()}.
+     */
+    private static Line probe(String version) {
+        if (declares(RootClass.class, "getStateManagementType")) {
+            return Line.STATE_MANAGEMENT;
+        }
+        if (declares(AbstractEntityPersister.class, "buildUpdateCoordinator")) {
+            return Line.PERSISTER_HOOKS;
+        }
+        throw unsupported(version);
+    }
+
+    private static boolean declares(Class<?> type, String method) {
+        try {
+            type.getDeclaredMethod(method);
+            return true;
+        }
+        catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     static CasConfigurationException unsupported(String version) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.hibernatecas.CasConfigurationException;
@@ -138,6 +139,11 @@ class BootstrapValidationTest {
     }
 
     static void boot(Map<String, Object> settings, Class<?>... entities) {
+        boot(settings, factory -> assertThat(factory).isNotNull(), entities);
+    }
+
+    /** Builds a factory on an in-memory H2, hands it to {@code check}, and closes it. */
+    static void boot(Map<String, Object> settings, Consumer<SessionFactory> check, Class<?>... entities) {
         var registry = new StandardServiceRegistryBuilder()
                 .applySetting("hibernate.connection.url", "jdbc:h2:mem:bootstrap;DB_CLOSE_DELAY=-1")
                 .applySetting("hibernate.hbm2ddl.auto", "create-drop")
@@ -149,7 +155,7 @@ class BootstrapValidationTest {
                 sources.addAnnotatedClass(entity);
             }
             try (SessionFactory factory = sources.buildMetadata().buildSessionFactory()) {
-                assertThat(factory).isNotNull();
+                check.accept(factory);
             }
         }
         finally {
