@@ -32,8 +32,10 @@ public class CasStaleObjectStateException extends StaleObjectStateException {
     /**
      * Creates both views of one conflict; used by the library when a guarded statement matched no row. The JPA view
      * is an {@link EntityDeletedException}, {@link FieldConflictException} or {@link VersionConflictException} after
-     * the conflict's reason; one whose reason is {@link ConflictReason#UNKNOWN} is a {@code VersionConflictException}
-     * when {@code versioned}, otherwise a {@code FieldConflictException}. Its cause is this exception.
+     * the conflict's reason; one whose reason is {@link ConflictReason#UNKNOWN} is a plain {@code CasConflictException}
+     * when the row was read and holds the expected version and values, otherwise (not diagnosed) a
+     * {@code VersionConflictException} when {@code versioned}, else a {@code FieldConflictException}. Its cause is
+     * this exception.
      *
      * @param message the message of both views
      * @param conflicts every conflicting row of the flush, {@code conflict} first
@@ -52,7 +54,10 @@ public class CasStaleObjectStateException extends StaleObjectStateException {
             case DELETED -> new EntityDeletedException(message, conflict, conflicts, valuesDisclosed);
             case FIELD_CHANGED -> new FieldConflictException(message, conflict, conflicts, valuesDisclosed);
             case VERSION_CHANGED -> new VersionConflictException(message, conflict, conflicts, valuesDisclosed);
-            case UNKNOWN -> versioned
+            // diagnosed, yet the row holds what was expected (changed and changed back): no change can be claimed
+            case UNKNOWN -> conflict.getActualVersion() != null || !conflict.getActualValues().isEmpty()
+                    ? new CasConflictException(message, conflict, conflicts, valuesDisclosed)
+                    : versioned
                     ? new VersionConflictException(message, conflict, conflicts, valuesDisclosed)
                     : new FieldConflictException(message, conflict, conflicts, valuesDisclosed);
         };

@@ -7,6 +7,8 @@ import java.util.function.Function;
 
 import org.hibernate.engine.jdbc.mutation.MutationExecutor;
 import org.hibernate.engine.jdbc.mutation.ParameterUsage;
+import org.hibernate.engine.jdbc.mutation.spi.BatchKeyAccess;
+import org.hibernate.engine.jdbc.mutation.internal.NoBatchKeyAccess;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.persister.entity.EntityPersister;
@@ -35,6 +37,15 @@ final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
         this.model = GuardModel.of(persister);
         this.translator = new ConflictTranslator(config);
         GuardedStatements.verify(model, getStaticMutationOperationGroup(), true, "DELETE");
+        if (!model.isEmpty()) {
+            for (boolean nullValues : new boolean[] {false, true}) {
+                PendingWrite probe = new PendingWrite(PendingWrite.Kind.DELETE, persister, null, null, null, null,
+                        RowPlan.everyGuard(model, nullValues), null);
+                GuardedStatements.verifyShape(model,
+                        CurrentWrite.during(probe, () -> generateOperationGroup(null, null, true, null)),
+                        nullValues, "dynamic DELETE");
+            }
+        }
     }
 
     private GuardModel model() {
@@ -45,7 +56,7 @@ final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
     public void delete(Object entity, Object id, Object version, SharedSessionContractImplementor session) {
         var entry = session.getPersistenceContextInternal().getEntry(entity);
         Object[] loaded = entry != null && entry.getLoadedState() != null ? entry.getLoadedState()
-                : LoadedStates.forStatelessWrite(model, entity, id, session);
+                : LoadedStates.forWrite(model, entity, id, session);
         ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
         RowPlan plan = model.isEmpty() && client == null ? model.emptyPlan()
                 : model.planDelete(loaded, session, client);
@@ -104,6 +115,9 @@ final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
         if (write != null && applyVersion) {
             write.plan().bind(mutationExecutor.getJdbcValueBindings());
         }
+        if (write != null) {
+            CurrentWrite.issued(write, session);
+        }
     }
 
     @Override
@@ -121,6 +135,7 @@ final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
                         ParameterUsage.RESTRICT);
             }
             write.plan().bind(mutationExecutor.getJdbcValueBindings());
+            CurrentWrite.issued(write, session);
         }
     }
 
@@ -132,5 +147,17 @@ final class CasDeleteCoordinator extends DeleteCoordinatorStandard {
             }
         }
         return tables;
+    }
+
+    /**
+     * A guarded write of a {@code StatelessSession} is not batched: such a session has no flush that could report a
+     * batch's conflicts, and Hibernate executes its batch at commit or at the end of {@code updateMultiple} /
+     * {@code deleteMultiple}, where only its untyped {@code StaleObjectStateException} would surface. Executed on
+     * its own, the statement's conflict is translated by {@link CurrentWrite}.
+     */
+    @Override
+    protected BatchKeyAccess resolveBatchKeyAccess(boolean dynamicUpdate, SharedSessionContractImplementor session) {
+        return StatelessWrites.unbatched(CurrentWrite.of(entityPersister()), session) ? NoBatchKeyAccess.INSTANCE
+                : super.resolveBatchKeyAccess(dynamicUpdate, session);
     }
 }

@@ -45,6 +45,7 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
         try (FlushJournal journal = FlushJournal.open(session)) {
             try {
                 flush.run();
+                journal.throwDeferred();
                 TransactionWrites.flushed(session, journal.writes());
                 if (session.isTransactionInProgress()) {
                     OpenTransactions.writing(session);
@@ -53,7 +54,7 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
             catch (StaleStateException e) {
                 List<PendingWrite> writes = new ArrayList<>(journal.writes());
                 writes.addAll(UnexecutedWrites.find(session, journal.writes()));
-                var conflict = translator.translate(session, e, writes);
+                var conflict = translator.translate(session, e, writes, journal.outcomes(), journal.failures());
                 if (conflict != null) {
                     // plain Hibernate's converter would make an OptimisticLockException of e: ours is one
                     throw conflict.getConflictException();

@@ -69,9 +69,11 @@ public final class CasIntegrator implements Integrator {
                 CoordinatorInstallation.install(entity);
                 String name = entity.getEntityName();
                 boolean checks = entity.isVersioned() || usingCas.contains(name);
-                entity.setUpdateExpectation(() -> new CasRowCountExpectation(name, "UPDATE",
+                String root = entity.getRootClass().getEntityName();
+                boolean identifierTable = entity.getTable() == entity.getRootTable();
+                entity.setUpdateExpectation(() -> new CasRowCountExpectation(name, root, identifierTable, "UPDATE",
                         config.failOnUnverifiable(), checks, warned));
-                entity.setDeleteExpectation(() -> new CasRowCountExpectation(name, "DELETE",
+                entity.setDeleteExpectation(() -> new CasRowCountExpectation(name, root, identifierTable, "DELETE",
                         config.failOnUnverifiable(), checks, warned));
                 guarded++;
             }

@@ -139,7 +139,8 @@ final class CasMappingValidator {
 
     private static void checkEmbeddables(List<Property> properties, PersistentClass entity) {
         for (Property property : properties) {
-            if (property.getValue() instanceof Component component) {
+            // an @IdClass entity's identifier mapper is Hibernate's virtual copy of the entity's own id attributes
+            if (property.getValue() instanceof Component component && !isIdentifierMapper(entity, component)) {
                 checkEmbeddable(component, property.getName(), entity);
             }
         }
@@ -159,6 +160,15 @@ final class CasMappingValidator {
                 checkEmbeddable(nested, path + "." + property.getName(), entity);
             }
         }
+    }
+
+    private static boolean isIdentifierMapper(PersistentClass entity, Component component) {
+        for (PersistentClass type = entity; type != null; type = type.getSuperclass()) {
+            if (type.getIdentifierMapper() == component) {
+                return true;
+            }
+        }
+        return component == entity.getRootClass().getIdentifierMapper();
     }
 
     private static Property find(PersistentClass entity, String name) {

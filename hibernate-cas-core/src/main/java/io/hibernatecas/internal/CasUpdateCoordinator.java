@@ -5,6 +5,7 @@ import org.hibernate.StaleObjectStateException;
 import org.hibernate.StaleStateException;
 import org.hibernate.engine.jdbc.mutation.JdbcValueBindings;
 import org.hibernate.engine.jdbc.mutation.ParameterUsage;
+import org.hibernate.engine.jdbc.mutation.spi.BatchKeyAccess;
 import org.hibernate.engine.jdbc.mutation.internal.ModelMutationHelper;
 import org.hibernate.engine.jdbc.mutation.internal.MutationQueryOptions;
 import org.hibernate.engine.jdbc.mutation.internal.NoBatchKeyAccess;
@@ -15,13 +16,16 @@ import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.persister.entity.mutation.EntityTableMapping;
 import org.hibernate.persister.entity.mutation.UpdateCoordinatorStandard;
 import org.hibernate.sql.model.MutationOperation;
+import org.hibernate.sql.model.MutationOperationGroup;
 import org.hibernate.sql.model.MutationType;
 import org.hibernate.sql.model.ast.builder.AbstractTableUpdateBuilder;
 import org.hibernate.sql.model.ast.builder.TableUpdateBuilderStandard;
 import org.hibernate.sql.model.internal.MutationOperationGroupFactory;
 import org.hibernate.sql.model.jdbc.JdbcMutationOperation;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.function.Supplier;
 
 /**
@@ -41,16 +45,73 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
     private final GuardModel model;
     private final ConflictTranslator translator;
     private final AffectedRowsCheck affectedRows;
+    /** The attribute written to make Hibernate update the identifier table; -1 for a single-table entity. */
+    private final int identifierTableAnchor;
 
     CasUpdateCoordinator(EntityPersister persister, CasConfig config) {
         super(persister, persister.getFactory());
         this.model = GuardModel.of(persister);
+        this.identifierTableAnchor = IdentifierTableAnchor.find(model);
         this.translator = new ConflictTranslator(config);
         this.affectedRows = new AffectedRowsCheck(config.failOnUnverifiable(),
                 persister.isVersioned() || !model.isEmpty());
         GuardedStatements.verify(model, getStaticMutationOperationGroup(), false, "UPDATE");
         if (getVersionUpdateGroup() != null) {
             GuardedStatements.verify(model, getVersionUpdateGroup(), false, "version UPDATE");
+        }
+        if (!model.isEmpty()) {
+            for (boolean nullValues : new boolean[] {false, true}) {
+                PendingWrite probe = new PendingWrite(PendingWrite.Kind.UPDATE, persister, null, null, null, null,
+                        RowPlan.everyGuard(model, nullValues), null);
+                GuardedStatements.verifyShape(model, CurrentWrite.during(probe, this::dynamicUpdateOfEveryColumn),
+                        nullValues, "dynamic UPDATE");
+            }
+        }
+    }
+
+    /**
+     * The dynamic {@code UPDATE} of a row that changes every updatable attribute, built the way a flush builds it
+     * (bootstrap self-check only: no session, nothing executed).
+     */
+    private MutationOperationGroup dynamicUpdateOfEveryColumn() {
+        var persister = entityPersister();
+        int attributes = persister.getAttributeMappings().size();
+        Object[] values = new Object[attributes];
+        int[] dirty = new int[attributes];
+        for (int i = 0; i < attributes; i++) {
+            dirty[i] = i;
+        }
+        boolean[] updatable = persister.getPropertyUpdateability();
+        InclusionChecker included = (position, attribute) -> updatable[position];
+        InclusionChecker notLocked = (position, attribute) -> false;
+        UpdateValuesAnalysisImpl analysis;
+        if (HibernateVersions.current() == HibernateVersions.Line.STATE_MANAGEMENT) {
+            analysis = analyzeUpdateValues(null, values, null, values, dirty, included, notLocked, included, false,
+                    null, true, null);
+        }
+        else {
+            analysis = legacyAnalyzeUpdateValues(values, dirty, included, notLocked);
+        }
+        return generateDynamicUpdateGroup(null, null, null, values, analysis, null);
+    }
+
+    /** {@code analyzeUpdateValues} of 7.2/7.3, which lack 7.4's {@code restrictToTemporalExcluded} parameter. */
+    private UpdateValuesAnalysisImpl legacyAnalyzeUpdateValues(Object[] values, int[] dirty, InclusionChecker included,
+            InclusionChecker notLocked) {
+        MethodType type = MethodType.methodType(UpdateValuesAnalysisImpl.class, Object.class, Object[].class,
+                Object.class, Object[].class, int[].class, InclusionChecker.class, InclusionChecker.class,
+                InclusionChecker.class, Object.class, boolean.class, SharedSessionContractImplementor.class);
+        try {
+            MethodHandle analyze = MethodHandles.lookup().findSpecial(UpdateCoordinatorStandard.class,
+                    "analyzeUpdateValues", type, CasUpdateCoordinator.class);
+            return (UpdateValuesAnalysisImpl) analyze.invoke(this, null, values, null, values, dirty, included,
+                    notLocked, included, null, true, null);
+        }
+        catch (RuntimeException | Error e) {
+            throw e;
+        }
+        catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -71,20 +132,33 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
         affectedRows.verify(session, entityPersister().getEntityName(), client != null);
         Object[] loaded = incomingOldValues != null ? incomingOldValues
-                : LoadedStates.forStatelessWrite(model, entity, id, session);
+                : LoadedStates.forWrite(model, entity, id, session);
+        int[] dirtyIndexes = dirtyAttributeIndexes;
+        if (dirtyIndexes == null && incomingOldValues == null && loaded != null && model.hasDirtyGuard()) {
+            // a stateless update knows no dirty attributes and would write every column, also those of a DIRTY guard
+            // it does not check: compare with the snapshot, as a flush does, so that only changed columns are written
+            dirtyIndexes = entityPersister().findDirty(values, loaded, entity, session);
+            if (dirtyIndexes == null) {
+                dirtyIndexes = new int[0];
+            }
+        }
+        int[] dirtyAttributes = dirtyIndexes;
         RowPlan plan = model.isEmpty() && client == null ? model.emptyPlan()
-                : model.planUpdate(loaded, values, dirtyAttributeIndexes, session, client);
+                : model.planUpdate(loaded, values, dirtyAttributes, session, client);
         EntityVersionMapping version = entityPersister().getVersionMapping();
         Object nextVersion = version == null ? null : values[version.getVersionAttribute().getStateArrayPosition()];
         Object expectedVersion = client != null && client.hasVersion() ? client.version() : oldVersion;
         PendingWrite write = new PendingWrite(PendingWrite.Kind.UPDATE, entityPersister(), entity, id, expectedVersion,
                 nextVersion, plan, values, client != null);
+        int[] dirty = identifierTableAnchor < 0 || plan.isEmpty() ? dirtyAttributes
+                : IdentifierTableAnchor.include(model, identifierTableAnchor, dirtyAttributes,
+                        expectedVersion, nextVersion, session);
         // CurrentWrite.execute inlined: a lambda here would be allocated for every row of every flush
         GeneratedValues generated;
         PendingWrite outer = CurrentWrite.enter(write, session);
         try {
-            generated = super.update(entity, id, rowId, values, expectedVersion, incomingOldValues,
-                    dirtyAttributeIndexes, hasDirtyCollection, session);
+            generated = super.update(entity, id, rowId, values, expectedVersion, incomingOldValues, dirty,
+                    hasDirtyCollection, session);
             CurrentWrite.succeeded(write, session);
         }
         catch (StaleStateException e) {
@@ -94,7 +168,7 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
             CurrentWrite.exit(outer);
         }
         if (incomingOldValues == null && !model.isEmpty()) {
-            StatelessSnapshots.written(session, entity, values);
+            StatelessSnapshots.written(session, model, entity, values);
         }
         return generated;
     }
@@ -162,7 +236,7 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         Object entity = holder == null ? null : holder.getEntity();
         var entry = holder == null ? null : holder.getEntityEntry();
         Object[] loaded = entry != null && entry.getLoadedState() != null ? entry.getLoadedState()
-                : LoadedStates.forStatelessWrite(model, entity, id, session);
+                : LoadedStates.forWrite(model, entity, id, session);
         RowPlan plan = model.isEmpty() ? model.emptyPlan() : model.planVersionOnly(loaded, session);
         PendingWrite write = new PendingWrite(PendingWrite.Kind.VERSION_INCREMENT, entityPersister(), entity, id,
                 currentVersion, nextVersion, plan, null);
@@ -192,6 +266,8 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         PendingWrite write = CurrentWrite.of(entityPersister());
         if (write != null) {
             write.plan().bind(jdbcValueBindings);
+            // every update path binds here just before it executes or batches its statement
+            CurrentWrite.issued(write, session);
         }
     }
 
@@ -228,5 +304,24 @@ final class CasUpdateCoordinator extends UpdateCoordinatorStandard {
         finally {
             executor.release();
         }
+    }
+
+    /**
+     * A guarded write of a {@code StatelessSession} is not batched: such a session has no flush that could report a
+     * batch's conflicts, and Hibernate executes its batch at commit or at the end of {@code updateMultiple} /
+     * {@code deleteMultiple}, where only its untyped {@code StaleObjectStateException} would surface. Executed on
+     * its own, the statement's conflict is translated by {@link CurrentWrite}.
+     */
+    @Override
+    protected BatchKeyAccess resolveBatchKeyAccess(boolean dynamicUpdate, SharedSessionContractImplementor session) {
+        return StatelessWrites.unbatched(CurrentWrite.of(entityPersister()), session) ? NoBatchKeyAccess.INSTANCE
+                : super.resolveBatchKeyAccess(dynamicUpdate, session);
+    }
+
+    @Override
+    protected BatchKeyAccess resolveUpdateVersionBatchKeyAccess(boolean dynamicUpdate,
+            SharedSessionContractImplementor session) {
+        return StatelessWrites.unbatched(CurrentWrite.of(entityPersister()), session) ? NoBatchKeyAccess.INSTANCE
+                : super.resolveUpdateVersionBatchKeyAccess(dynamicUpdate, session);
     }
 }

@@ -18,7 +18,8 @@ import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * Reads, after a failed flush, the current state of every row the flush meant to write: one {@code SELECT} per
- * entity type on the session's own connection and transaction, with the identifiers in one {@code IN} list.
+ * entity type and 1,000 identifiers ({@link #ROWS_PER_READ}) on the session's own connection and
+ * transaction, with the identifiers in an {@code IN} list.
  * <p>
  * Under {@code REPEATABLE READ} or stricter a plain read shows the transaction's snapshot, not the row that made
  * the statement fail (MariaDB/MySQL), so the read then locks ({@code FOR UPDATE}) to see the current row. The
@@ -29,6 +30,13 @@ final class ConflictDiagnosis {
     /** The current state of one row: {@code null} from {@link #read} when the row does not exist. */
     record RowState(Object version, List<Object> guardValues) {
     }
+
+    /**
+     * At most this many rows per diagnostic {@code SELECT}: with a key of up to 30 columns that stays below
+     * PostgreSQL's bind limit (32,767 parameters in pgJDBC), so a flush of 1,000 rows costs one round trip and a flush
+     * of 100,000 rows one hundred.
+     */
+    static final int ROWS_PER_READ = 1000;
 
     private ConflictDiagnosis() {
     }
@@ -63,22 +71,30 @@ final class ConflictDiagnosis {
         List<SelectableMapping> guardColumns = new ArrayList<>(columnSet);
         var version = persister.getVersionMapping();
 
-        StringBuilder sql = new StringBuilder("select ");
-        List<String> selected = new ArrayList<>();
-        keyColumns.forEach(c -> selected.add(c.getSelectionExpression()));
-        if (version != null) {
-            selected.add(version.getSelectionExpression());
-        }
-        guardColumns.forEach(c -> selected.add(c.getSelectionExpression()));
-        sql.append(String.join(", ", selected)).append(" from ").append(persister.getIdentifierTableName())
-                .append(" where ");
-        List<Object> distinctIds = new ArrayList<>();
+        String select = selectList(keyColumns, version == null ? null : version.getSelectionExpression(), guardColumns)
+                + " from " + persister.getIdentifierTableName() + " where ";
+        // distinct identifiers, and the writes of each, by their JDBC key values
+        Map<List<Object>, Object> distinctIds = new LinkedHashMap<>();
+        Map<List<Object>, List<PendingWrite>> writesByKey = new HashMap<>();
         for (PendingWrite write : writes) {
-            if (distinctIds.stream().noneMatch(id -> persister.getIdentifierMapping().areEqual(id, write.id(), session))) {
-                distinctIds.add(write.id());
-            }
+            List<Object> key = keyValues(persister, write.id(), session);
+            distinctIds.putIfAbsent(key, write.id());
+            writesByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(write);
         }
-        sql.append(keyPredicate(keyColumns, distinctIds.size()));
+        List<Object> ids = new ArrayList<>(distinctIds.values());
+        for (int from = 0; from < ids.size(); from += ROWS_PER_READ) {
+            List<Object> slice = ids.subList(from, Math.min(ids.size(), from + ROWS_PER_READ));
+            readChunk(session, persister, select + keyPredicate(keyColumns, slice.size()), slice, keyColumns,
+                    guardColumns, writes, writesByKey, states);
+        }
+    }
+
+    private static void readChunk(SharedSessionContractImplementor session, EntityPersister persister, String where,
+            List<Object> ids, List<SelectableMapping> keyColumns, List<SelectableMapping> guardColumns,
+            List<PendingWrite> writes, Map<List<Object>, List<PendingWrite>> writesByKey,
+            Map<PendingWrite, RowState> states) throws SQLException {
+        var version = persister.getVersionMapping();
+        StringBuilder sql = new StringBuilder(where);
         var jdbcCoordinator = session.getJdbcCoordinator();
         Connection connection = jdbcCoordinator.getLogicalConnection().getPhysicalConnection();
         if (connection.getTransactionIsolation() >= Connection.TRANSACTION_REPEATABLE_READ) {
@@ -90,7 +106,7 @@ final class ConflictDiagnosis {
         var registry = jdbcCoordinator.getLogicalConnection().getResourceRegistry();
         try {
             int[] position = {1};
-            for (Object id : distinctIds) {
+            for (Object id : ids) {
                 persister.getIdentifierMapping().breakDownJdbcValues(id, (i, value, column) -> {
                     try {
                         bind(statement, position[0]++, value, column, session);
@@ -114,12 +130,15 @@ final class ConflictDiagnosis {
                     for (SelectableMapping guardColumn : guardColumns) {
                         guardValues.put(guardColumn, extract(rows, column++, guardColumn, session));
                     }
-                    for (PendingWrite write : writes) {
-                        if (matches(persister, write.id(), key, session)) {
-                            List<Object> values = new ArrayList<>();
-                            write.plan().columns().forEach(c -> values.add(guardValues.get(c)));
-                            states.put(write, new RowState(actualVersion, values));
-                        }
+                    List<PendingWrite> matching = writesByKey.get(key);
+                    if (matching == null) {
+                        // a key the database returns in another form (padding, scale): compare column by column
+                        matching = writes.stream().filter(w -> matches(persister, w.id(), key, session)).toList();
+                    }
+                    for (PendingWrite write : matching) {
+                        List<Object> values = new ArrayList<>();
+                        write.plan().columns().forEach(c -> values.add(guardValues.get(c)));
+                        states.put(write, new RowState(actualVersion, values));
                     }
                 }
             }
@@ -131,6 +150,24 @@ final class ConflictDiagnosis {
             registry.release(statement);
             jdbcCoordinator.afterStatementExecution();
         }
+    }
+
+    private static String selectList(List<SelectableMapping> keyColumns, String versionColumn,
+            List<SelectableMapping> guardColumns) {
+        List<String> selected = new ArrayList<>();
+        keyColumns.forEach(c -> selected.add(c.getSelectionExpression()));
+        if (versionColumn != null) {
+            selected.add(versionColumn);
+        }
+        guardColumns.forEach(c -> selected.add(c.getSelectionExpression()));
+        return "select " + String.join(", ", selected);
+    }
+
+    private static List<Object> keyValues(EntityPersister persister, Object id,
+            SharedSessionContractImplementor session) {
+        List<Object> values = new ArrayList<>();
+        persister.getIdentifierMapping().breakDownJdbcValues(id, (i, value, column) -> values.add(value), session);
+        return values;
     }
 
     private static String keyPredicate(List<SelectableMapping> keyColumns, int rows) {

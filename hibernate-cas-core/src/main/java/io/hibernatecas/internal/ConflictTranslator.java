@@ -43,7 +43,18 @@ final class ConflictTranslator {
      */
     CasStaleObjectStateException translate(SharedSessionContractImplementor session, StaleStateException failure,
             List<PendingWrite> writes) {
-        PendingWrite failed = findFailed(failure, writes);
+        return translate(session, failure, writes, Map.of(), List.of());
+    }
+
+    /**
+     * As {@link #translate(SharedSessionContractImplementor, StaleStateException, List)}, with the row counts the
+     * flush journal recorded: a write whose statement matched its row is never reported, one that matched nothing
+     * always is, and the first of those is the failed row whatever Hibernate's exception names.
+     */
+    CasStaleObjectStateException translate(SharedSessionContractImplementor session, StaleStateException failure,
+            List<PendingWrite> writes, Map<PendingWrite, FlushJournal.Outcome> outcomes,
+            List<PendingWrite> failures) {
+        PendingWrite failed = failures.isEmpty() ? findFailed(failure, writes) : failures.get(0);
         if (failed == null) {
             return null;
         }
@@ -68,8 +79,9 @@ final class ConflictTranslator {
         conflicts.add(primary);
         if (states != null) {
             for (PendingWrite write : writes) {
-                if (write != failed && write.entity() != failed.entity()) {
-                    Conflict other = evaluate(write, states, false, session);
+                FlushJournal.Outcome outcome = outcomes.get(write);
+                if (write != failed && write.entity() != failed.entity() && outcome != FlushJournal.Outcome.APPLIED) {
+                    Conflict other = evaluate(write, states, outcome == FlushJournal.Outcome.FAILED, session);
                     if (other != null && conflicts.stream().noneMatch(c -> c.getEntity() == other.getEntity())) {
                         conflicts.add(other);
                     }

@@ -28,6 +28,31 @@ final class CurrentWrite {
         return write != null && write.persister() == persister ? write : null;
     }
 
+    /** The write in progress on this thread, whatever its entity, or {@code null}. */
+    static PendingWrite current() {
+        return WRITE.get();
+    }
+
+    /** {@code write} is about to be executed or batched: the flush journal records it (see {@link FlushJournal}). */
+    static void issued(PendingWrite write, SharedSessionContractImplementor session) {
+        FlushJournal journal = FlushJournal.current(session);
+        if (journal != null) {
+            journal.issued(write);
+        }
+    }
+
+    /** Runs {@code work} with {@code write} as the current write, outside any session (bootstrap self-check). */
+    static <T> T during(PendingWrite write, Supplier<T> work) {
+        PendingWrite outer = WRITE.get();
+        WRITE.set(write);
+        try {
+            return work.get();
+        }
+        finally {
+            WRITE.set(outer);
+        }
+    }
+
     /**
      * Records {@code write} in the flush journal, runs Hibernate's statement with it as the current write, and, when
      * no flush listener is there to do it (a {@code StatelessSession}, a forced version increment at commit),
@@ -64,8 +89,15 @@ final class CurrentWrite {
         return outer;
     }
 
-    /** The statement of {@code write} succeeded: a client's stated view of the entity is now written. */
+    /**
+     * The statement of {@code write} succeeded: a client's stated view of the entity is now written. A batch
+     * failure that was recorded but not raised yet (see {@link FlushJournal#throwDeferred}) is raised here.
+     */
     static void succeeded(PendingWrite write, SharedSessionContractImplementor session) {
+        FlushJournal journal = FlushJournal.current(session);
+        if (journal != null) {
+            journal.throwDeferred();
+        }
         if (write.clientHeld()) {
             ClientExpectations.fulfilled(session, write.entity());
         }

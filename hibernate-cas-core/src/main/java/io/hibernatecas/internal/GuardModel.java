@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.hibernatecas.Cas;
 
+import org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.SelectableMapping;
@@ -28,6 +29,7 @@ final class GuardModel {
     private final TemporalNormalizer normalizer;
     private final RowPlan emptyPlan;
     private final int columnCount;
+    private final boolean singleTable;
 
     private GuardModel(EntityPersister persister, List<Guard> guards) {
         this.persister = persister;
@@ -38,6 +40,9 @@ final class GuardModel {
             columns += guards.get(g).columns().size();
         }
         this.columnCount = columns;
+        int[] tables = {0};
+        persister.forEachMutableTable(table -> tables[0]++);
+        this.singleTable = tables[0] == 1;
         this.normalizer = new TemporalNormalizer(persister.getFactory().getJdbcServices().getDialect());
         this.emptyPlan = RowPlan.empty(this);
     }
@@ -68,6 +73,11 @@ final class GuardModel {
         return persister;
     }
 
+    /** Whether the entity is mapped to one table (no joined subclass table, no secondary table). */
+    boolean singleTable() {
+        return singleTable;
+    }
+
     List<Guard> guards() {
         return guards;
     }
@@ -84,6 +94,11 @@ final class GuardModel {
     /** The columns of all guards: what a {@link RowPlan} is sized for. */
     int columnCount() {
         return columnCount;
+    }
+
+    /** Whether a guard is checked only when an update changes it ({@link Cas.When#DIRTY}). */
+    boolean hasDirtyGuard() {
+        return guards.stream().anyMatch(guard -> !guard.always());
     }
 
     /** Adds {@code col = ?} for the guards that the static statement carries to the builder of their table. */
@@ -117,7 +132,11 @@ final class GuardModel {
             Guard guard = guards.get(g);
             boolean stated = client != null && client.values().containsKey(guard.name());
             Object expected = stated ? client.values().get(guard.name()) : loaded[guard.index()];
-            if (guard.always()) {
+            if (!isFetched(expected)) {
+                // a lazy guard this transaction never read: nothing to compare (see isFetched)
+                plan.requireDynamic();
+            }
+            else if (guard.always()) {
                 plan.add(guard, expected, session);
             }
             else if (stated || isDirty(guard, loaded, values, dirty, session)) {
@@ -161,8 +180,11 @@ final class GuardModel {
         RowPlan plan = new RowPlan(this);
         for (int g = 0; g < guards.size(); g++) {
             Guard guard = guards.get(g);
-            if (guard.always()) {
+            if (guard.always() && isFetched(loaded[guard.index()])) {
                 plan.add(guard, loaded[guard.index()], session);
+            }
+            else if (guard.always()) {
+                plan.requireDynamic();
             }
         }
         return plan;
@@ -178,10 +200,27 @@ final class GuardModel {
         for (int g = 0; g < guards.size(); g++) {
             Guard guard = guards.get(g);
             boolean stated = client != null && client.values().containsKey(guard.name());
-            plan.add(guard, stated ? client.values().get(guard.name()) : loaded[guard.index()], session);
+            Object expected = stated ? client.values().get(guard.name()) : loaded[guard.index()];
+            if (isFetched(expected)) {
+                plan.add(guard, expected, session);
+            }
+            else {
+                plan.requireDynamic();
+            }
         }
         addStated(plan, client, session);
         return plan;
+    }
+
+    /**
+     * Whether a loaded value was read at all. A lazy attribute of a bytecode-enhanced entity that this transaction
+     * never fetched has Hibernate's {@code UNFETCHED_PROPERTY} marker as its loaded value: the transaction never saw
+     * the column, Hibernate does not write it unless the application sets it, so the guard has nothing to compare
+     * and is left out of the statement (which then is built for the row, without {@code col = ?}). A lazy guard
+     * is checked once the application has read it, like any other. See docs/guide.md, "Lazy guards".
+     */
+    static boolean isFetched(Object loadedValue) {
+        return loadedValue != LazyPropertyInitializer.UNFETCHED_PROPERTY;
     }
 
     Object normalize(Object jdbcValue, SelectableMapping column) {

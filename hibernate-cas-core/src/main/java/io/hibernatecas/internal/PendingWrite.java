@@ -21,6 +21,15 @@ record PendingWrite(Kind kind, EntityPersister persister, Object entity, Object 
         this(kind, persister, entity, id, expectedVersion, nextVersion, plan, newState, false);
     }
 
+    /**
+     * Whether every statement of this write has a row in its entity's identifier-table statement, so that its
+     * batch position there is its position in the journal: true for a single-table entity, and for any write
+     * with guards (the update coordinator then always writes the identifier table).
+     */
+    boolean tracked() {
+        return !plan.isEmpty() || plan.model().singleTable();
+    }
+
     String entityName() {
         return persister.getEntityName();
     }

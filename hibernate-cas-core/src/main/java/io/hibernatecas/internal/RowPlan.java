@@ -47,6 +47,24 @@ final class RowPlan {
         return new RowPlan(model, 0);
     }
 
+    /**
+     * A plan that checks every guard of {@code model}, with a placeholder (never bound) or {@code null} as each
+     * value: only for building statements in the bootstrap self-check ({@link GuardedStatements}).
+     */
+    static RowPlan everyGuard(GuardModel model, boolean nullValues) {
+        RowPlan plan = new RowPlan(model);
+        for (Guard guard : model.guards()) {
+            plan.guards[plan.guardCount++] = guard;
+            for (SelectableMapping column : guard.columns()) {
+                plan.slots[2 * plan.columnCount] = column;
+                plan.slots[2 * plan.columnCount + 1] = nullValues ? null : Boolean.TRUE;
+                plan.columnCount++;
+            }
+        }
+        plan.dynamic = true;
+        return plan;
+    }
+
     RowPlan(GuardModel model) {
         this(model, model.columnCount());
     }
@@ -84,6 +102,11 @@ final class RowPlan {
         if (normalized == null) {
             dynamic = true;
         }
+    }
+
+    /** Whether this plan checks no column (no guard applies to this statement). */
+    boolean isEmpty() {
+        return columnCount == 0;
     }
 
     void requireDynamic() {

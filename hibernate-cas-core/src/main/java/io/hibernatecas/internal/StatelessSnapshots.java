@@ -9,13 +9,16 @@ import org.hibernate.persister.entity.EntityPersister;
  * {@link io.hibernatecas.Cas @Cas} guard with.
  * <p>
  * {@link CasPersisters} copy the state of each guarded entity a stateless session loads; the copy lives until the
- * session ends (a {@link SessionEventListener#end()} callback removes it). Stateful sessions are not touched: their
+ * session ends (a {@code SessionEventListener#end()} callback removes it) or until the application no longer
+ * references the instance (the keys are weak), so a scroll through many rows keeps only what the caller holds. The
+ * guarded values are deep copies (the attribute's mutability plan): an in-place change of a {@code Date}, an array
+ * or an embeddable after {@code update()} must not change the snapshot too. Stateful sessions are not touched: their
  * persistence context has the snapshot already. An instance the stateless session did not load has no snapshot, and
  * writing it is refused with a message rather than run unguarded.
  */
 final class StatelessSnapshots {
 
-    private static final SessionScoped<Object[]> SNAPSHOTS = new SessionScoped<>();
+    private static final SessionScoped<Object[]> SNAPSHOTS = SessionScoped.weak();
 
     private StatelessSnapshots() {
     }
@@ -26,12 +29,24 @@ final class StatelessSnapshots {
                 || coordinator.guards().isEmpty()) {
             return;
         }
-        Object[] state = persister.getValues(entity);
-        for (Guard guard : coordinator.guards().guards()) {
-            var mutability = guard.attribute().getAttributeMetadata().getMutabilityPlan();
-            state[guard.index()] = mutability.deepCopy(state[guard.index()]);
+        SNAPSHOTS.put(session, entity, copy(coordinator.guards(), persister.getValues(entity)));
+    }
+
+    /** {@code state} with every guarded value deep-copied. */
+    private static Object[] copy(GuardModel model, Object[] state) {
+        for (Guard guard : model.guards()) {
+            Object value = state[guard.index()];
+            if (GuardModel.isFetched(value)) {
+                var mutability = guard.attribute().getAttributeMetadata().getMutabilityPlan();
+                state[guard.index()] = mutability.deepCopy(value);
+            }
         }
-        SNAPSHOTS.put(session, entity, state);
+        return state;
+    }
+
+    /** The number of instances whose snapshot this stateless session still keeps. */
+    static int size(SharedSessionContractImplementor session) {
+        return SNAPSHOTS.size(session);
     }
 
     /** The state this stateless session loaded for {@code entity}, or {@code null}. */
@@ -40,9 +55,9 @@ final class StatelessSnapshots {
     }
 
     /** Records the state just written, so a second update of the same instance compares with it. */
-    static void written(SharedSessionContractImplementor session, Object entity, Object[] state) {
+    static void written(SharedSessionContractImplementor session, GuardModel model, Object entity, Object[] state) {
         if (SNAPSHOTS.contains(session, entity)) {
-            SNAPSHOTS.put(session, entity, state.clone());
+            SNAPSHOTS.put(session, entity, copy(model, state.clone()));
         }
     }
 }

@@ -52,6 +52,11 @@ class BootstrapValidationTest {
                         "Attribute '" + M + "GuardedInside.value' is annotated @Cas but belongs to an @Embeddable "
                                 + "(embedded as '" + M + "InsideEmbeddable.inside'); put @Cas on the @Embedded attribute of "
                                 + "the entity instead"),
+                Arguments.of(Misplaced.FixedChild.class,
+                        "Entity '" + M + "FixedChild' uses @Cas and is mapped to several tables, but its table "
+                                + "'fixed_root' has no updatable column besides the identifier and version: an update "
+                                + "that changes only another table could not check the guards; make a guarded "
+                                + "attribute updatable"),
                 Arguments.of(Misplaced.AllLocking.class,
                         "Entity '" + M + "AllLocking' uses @Cas but declares @OptimisticLocking(type = ALL); @Cas works with "
                                 + "VERSION (the default) or NONE"),
@@ -84,6 +89,7 @@ class BootstrapValidationTest {
     void misplacedCasFailsTheBootstrapNamingClassAndAttribute(Class<?> entity, String message) {
         Class<?> companion = entity == Misplaced.OnInverseOneToOne.class ? Misplaced.OwnerSide.class
                 : entity == Misplaced.JoinedChild.class ? Misplaced.JoinedRoot.class
+                : entity == Misplaced.FixedChild.class ? Misplaced.FixedRoot.class
                 : Misplaced.Fine.class;
         Throwable thrown = catchThrowable(() -> boot(Map.of(), entity, companion));
 

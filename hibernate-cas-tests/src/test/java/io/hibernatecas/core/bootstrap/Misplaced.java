@@ -125,6 +125,20 @@ final class Misplaced {
         @Cas String extra;
     }
 
+    @Entity(name = "FixedRoot")
+    @Table(name = "fixed_root")
+    @Inheritance(strategy = InheritanceType.JOINED)
+    static class FixedRoot {
+        @Id Long id;
+        @Cas @Column(updatable = false) String code;
+    }
+
+    @Entity(name = "FixedChild")
+    @Table(name = "fixed_child")
+    static class FixedChild extends FixedRoot {
+        String extra;
+    }
+
     @Entity(name = "WithSecondary")
     @SecondaryTable(name = "with_secondary_more")
     static class WithSecondary {

@@ -1,0 +1,111 @@
+package io.hibernatecas.enhanced;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.hibernatecas.CasConflictException;
+import io.hibernatecas.FieldConflictException;
+import io.hibernatecas.testing.AllDatabases;
+import io.hibernatecas.testing.HibernateFixture;
+import io.hibernatecas.testing.HibernateTestFactory;
+import io.hibernatecas.testing.SqlCapture;
+import io.hibernatecas.testing.TestDatabase;
+
+import org.hibernate.Hibernate;
+import org.hibernate.engine.spi.ManagedEntity;
+import org.hibernate.engine.spi.PersistentAttributeInterceptable;
+import org.hibernate.engine.spi.SelfDirtinessTracker;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bytecode-enhanced entities (enhanced by the build, {@code EnhanceTestClasses}). A lazy guard is checked once this
+ * transaction has read it; one it never fetched is not in the statement: the transaction never saw the column and
+ * Hibernate does not write it, so another transaction's value stays.
+ */
+class EnhancedEntityTest {
+
+    private static HibernateFixture fixture(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(Profile.class).build();
+        h.inTransaction(s -> s.persist(new Profile(1L, "ann", "bio")));
+        h.resetCounters();
+        return h;
+    }
+
+    @Test
+    void theEntityClassIsEnhanced() {
+        assertThat(ManagedEntity.class).isAssignableFrom(Profile.class);
+        assertThat(PersistentAttributeInterceptable.class).isAssignableFrom(Profile.class);
+        assertThat(SelfDirtinessTracker.class).isAssignableFrom(Profile.class);
+    }
+
+    @AllDatabases
+    void aNeverFetchedLazyGuardIsLeftOutAndItsColumnIsNotOverwritten(TestDatabase db) {
+        HibernateFixture h = fixture(db);
+
+        h.inTransaction(s -> {
+            Profile profile = s.find(Profile.class, 1L);
+            assertThat(Hibernate.isPropertyInitialized(profile, "bio")).isFalse();
+            db.execute("update profile set bio = 'theirs' where id = 1");
+            profile.setOwner("bob");
+        });
+
+        assertThat(SqlCapture.normalize(h.sql().updates().get(0))).endsWith(" where id=? and name=? and version=?")
+                .doesNotContain("bio");
+        assertThat(db.queryForLong("select count(*) from profile where bio = 'theirs' and owner = 'bob'"))
+                .isEqualTo(1);
+
+        // a concurrent change of the non-lazy guard is still a conflict
+        Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
+            Profile profile = s.find(Profile.class, 1L);
+            db.execute("update profile set name = 'zoe' where id = 1");
+            profile.setOwner("carl");
+        }));
+        assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
+        assertThat(((CasConflictException) thrown).getChangedAttributes()).containsExactly("name");
+    }
+
+    @AllDatabases
+    void aFetchedLazyGuardIsChecked(TestDatabase db) {
+        HibernateFixture h = fixture(db);
+
+        Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
+            Profile profile = s.find(Profile.class, 1L);
+            assertThat(profile.getBio()).isEqualTo("bio");
+            db.execute("update profile set bio = 'theirs' where id = 1");
+            h.resetCounters();
+            profile.setOwner("bob");
+        }));
+
+        assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
+        assertThat(((CasConflictException) thrown).getChangedAttributes()).containsExactly("bio");
+        assertThat(SqlCapture.normalize(h.sql().updates().get(0)))
+                .endsWith(" where id=? and bio=? and name=? and version=?");
+        assertThat(db.queryForLong("select count(*) from profile where owner is null")).isEqualTo(1);
+    }
+
+    @AllDatabases
+    void deleteAndStatelessUpdateWithANeverFetchedLazyGuard(TestDatabase db) {
+        HibernateFixture h = fixture(db);
+
+        h.sessionFactory().inStatelessTransaction(s -> {
+            Profile profile = s.get(Profile.class, 1L);
+            profile.setOwner("stateless");
+            s.update(profile);
+        });
+        assertThat(db.queryForLong("select count(*) from profile where owner = 'stateless' and bio = 'bio'"))
+                .isEqualTo(1);
+
+        Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
+            Profile profile = s.find(Profile.class, 1L);
+            db.execute("update profile set name = 'zoe' where id = 1");
+            h.resetCounters();
+            s.remove(profile);
+        }));
+        assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
+        assertThat(SqlCapture.normalize(h.sql().deletes().get(0)))
+                .isEqualTo("delete from profile where id=? and version=? and name=?");
+
+        h.inTransaction(s -> s.remove(s.find(Profile.class, 1L)));
+        assertThat(db.queryForLong("select count(*) from profile")).isZero();
+    }
+}
