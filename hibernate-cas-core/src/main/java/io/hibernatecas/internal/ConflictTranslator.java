@@ -71,7 +71,7 @@ final class ConflictTranslator {
                 diagnosisFailure = e instanceof RuntimeException re ? re : new IllegalStateException(e);
             }
         }
-        Conflict primary = evaluate(failed, states, true, session);
+        Conflict primary = evaluate(failed, states, true, false, session);
         if (primary.getReason() == ConflictReason.UNKNOWN && states != null) {
             unknown = ConflictMessages.Unknown.ROW_MATCHES;
         }
@@ -81,7 +81,11 @@ final class ConflictTranslator {
             for (PendingWrite write : writes) {
                 FlushJournal.Outcome outcome = outcomes.get(write);
                 if (write != failed && write.entity() != failed.entity() && outcome != FlushJournal.Outcome.APPLIED) {
-                    Conflict other = evaluate(write, states, outcome == FlushJournal.Outcome.FAILED, session);
+                    // only a write that ran without its row count being mapped to it may have been applied
+                    boolean mayBeApplied = outcomes.isEmpty()
+                            || outcome == FlushJournal.Outcome.ISSUED && !write.tracked();
+                    Conflict other = evaluate(write, states, outcome == FlushJournal.Outcome.FAILED, mayBeApplied,
+                            session);
                     if (other != null && conflicts.stream().noneMatch(c -> c.getEntity() == other.getEntity())) {
                         conflicts.add(other);
                     }
@@ -112,9 +116,12 @@ final class ConflictTranslator {
         return writes.size() == 1 ? writes.get(0) : null;
     }
 
-    /** The conflict of one write, or {@code null} when its row is as expected (or as this flush left it). */
+    /**
+     * The conflict of one write, or {@code null} when its row is as expected (or, where {@code mayBeApplied}, as this
+     * flush left it: a row count that was never checked cannot tell).
+     */
     private static Conflict evaluate(PendingWrite write, Map<PendingWrite, ConflictDiagnosis.RowState> states,
-            boolean failed, SharedSessionContractImplementor session) {
+            boolean failed, boolean mayBeApplied, SharedSessionContractImplementor session) {
         if (states == null) {
             return conflict(write, ConflictReason.UNKNOWN, null, List.of(), Map.of());
         }
@@ -128,7 +135,7 @@ final class ConflictTranslator {
         List<String> changed = changedAttributes(write, state.guardValues(), write.plan().values());
         var versionMapping = write.persister().getVersionMapping();
         if (versionMapping != null && write.expectedVersion() != null) {
-            if (!failed && write.nextVersion() != null
+            if (mayBeApplied && write.nextVersion() != null
                     && versionMapping.areEqual(state.version(), write.nextVersion(), session)) {
                 return null;
             }
@@ -136,7 +143,7 @@ final class ConflictTranslator {
                 return conflict(write, ConflictReason.VERSION_CHANGED, state.version(), changed, actualValues);
             }
         }
-        else if (!failed && !changed.isEmpty() && appliedByThisFlush(write, state, session)) {
+        else if (mayBeApplied && !changed.isEmpty() && appliedByThisFlush(write, state, session)) {
             return null;
         }
         if (!changed.isEmpty()) {

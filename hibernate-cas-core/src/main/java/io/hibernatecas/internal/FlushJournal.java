@@ -29,8 +29,12 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 final class FlushJournal implements AutoCloseable {
 
-    /** What the database answered for one write's statement. */
-    enum Outcome { APPLIED, FAILED }
+    /**
+     * What became of one write's statement: handed to Hibernate for execution or batching ({@code ISSUED}), then
+     * the row count the database answered ({@code APPLIED}, {@code FAILED}). A write without an outcome never reached
+     * execution.
+     */
+    enum Outcome { ISSUED, APPLIED, FAILED }
 
     private static final ThreadLocal<FlushJournal> CURRENT = new ThreadLocal<>();
 
@@ -86,9 +90,15 @@ final class FlushJournal implements AutoCloseable {
         return failures;
     }
 
-    /** {@code write} is about to be executed or added to the JDBC batch of its entity. */
+    /**
+     * {@code write} is about to be executed or added to the JDBC batch of its entity; a {@linkplain
+     * PendingWrite#tracked() tracked} write is listed under its batch, so that its row count can be mapped to it.
+     */
     void issued(PendingWrite write) {
-        batched.computeIfAbsent(write.persister().getRootEntityName(), name -> new ArrayList<>()).add(write);
+        outcomes.putIfAbsent(write, Outcome.ISSUED);
+        if (write.tracked()) {
+            batched.computeIfAbsent(write.persister().getRootEntityName(), name -> new ArrayList<>()).add(write);
+        }
     }
 
     /** The writes of the hierarchy of {@code rootEntityName} waiting in (or being checked from) the JDBC batch. */
@@ -106,7 +116,7 @@ final class FlushJournal implements AutoCloseable {
             }
         }
         if (applied) {
-            outcomes.putIfAbsent(write, Outcome.APPLIED);
+            outcomes.merge(write, Outcome.APPLIED, (old, now) -> old == Outcome.FAILED ? old : now);
         }
         else if (outcomes.put(write, Outcome.FAILED) != Outcome.FAILED) {
             failures.add(write);
