@@ -53,8 +53,9 @@ final class RowPlan {
      */
     static RowPlan everyGuard(GuardModel model, boolean nullValues) {
         RowPlan plan = new RowPlan(model);
+        // every guard of the model, in its order: the plan shares the model's array (guards stays null)
+        plan.guardCount = model.guards().size();
         for (Guard guard : model.guards()) {
-            plan.guards[plan.guardCount++] = guard;
             for (SelectableMapping column : guard.columns()) {
                 plan.slots[2 * plan.columnCount] = column;
                 plan.slots[2 * plan.columnCount + 1] = nullValues ? null : Boolean.TRUE;
