@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.math.BigDecimal;
 
 import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CasStaleObjectStateException;
 import io.hibernatecas.ConflictReason;
 import io.hibernatecas.FieldConflictException;
 import io.hibernatecas.core.Account;
@@ -152,8 +153,9 @@ class WritePathMappingsTest {
             s.find(Account.class, 1L, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             db.execute("update account set balance = 2 where id = 1");
         }));
-        // Hibernate wraps whatever a before-completion callback throws; the typed conflict is its cause
-        assertThat(forced).cause().isExactlyInstanceOf(FieldConflictException.class);
+        // outside a flush: the Hibernate view of the conflict, the JPA view behind it
+        assertThat(forced).isExactlyInstanceOf(CasStaleObjectStateException.class);
+        assertThat(CasConflictException.findIn(forced)).get().isExactlyInstanceOf(FieldConflictException.class);
         assertThat(SqlCapture.normalize(h.sql().updates().get(0)))
                 .isEqualTo("update account set version=? where id=? and balance=? and version=?");
 
