@@ -154,7 +154,8 @@ class StatelessSessionTest {
                     if (account.getId() == 7L) {
                         kept = account;
                     }
-                    else if (account.getId() % 5_000 == 0) {
+                    else if (account.getId() % 5_000 == 1) {
+                        // not the last row: Hibernate 7.2 itself keeps the scroll's last entity reachable
                         dropped.add(new WeakReference<>(account));
                     }
                 }

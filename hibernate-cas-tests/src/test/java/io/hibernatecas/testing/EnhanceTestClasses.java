@@ -2,6 +2,7 @@ package io.hibernatecas.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +16,13 @@ import org.hibernate.bytecode.internal.bytebuddy.BytecodeProviderImpl;
  * The build step that enhances the entities of one test package with Hibernate's own enhancer (ByteBuddy): inline
  * dirty tracking and lazy basic attributes, as the Hibernate Maven and Gradle plugins do. The
  * {@code hibernate-maven-plugin} exists on Maven Central for 7.4.1 and 7.4.3 only, so the build runs this class
- * (exec-maven-plugin, phase {@code process-test-classes}) with Hibernate's {@code Enhancer} API instead. Classes
- * that are already enhanced are left as they are. The tests assert that the classes really are enhanced.
+ * (exec-maven-plugin, phase {@code process-test-classes}) with Hibernate's {@code Enhancer} API instead. The tests
+ * assert that the classes really are enhanced.
+ * <p>
+ * Hibernate refuses to run a class enhanced by another Hibernate version, and a build that switches
+ * {@code -Dhibernate.version} does not recompile the tests. So the compiler's class is kept next to the test classes
+ * ({@code <test-classes>/../unenhanced-test-classes}) and every run enhances that copy with the Hibernate on the
+ * class path; a freshly compiled class (no enhancement marker) replaces the kept copy.
  * <p>
  * Arguments: the test-classes directory and the package directory to enhance, e.g. {@code io/hibernatecas/enhanced}.
  */
@@ -38,11 +44,21 @@ public final class EnhanceTestClasses {
         try (Stream<Path> files = Files.walk(dir)) {
             classes = files.filter(file -> file.toString().endsWith(".class")).toList();
         }
+        Path originals = root.resolveSibling("unenhanced-test-classes");
         int enhanced = 0;
         for (Path file : classes) {
             String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
             name = name.substring(0, name.length() - ".class".length());
-            byte[] result = enhancer.enhance(name, Files.readAllBytes(file));
+            Path original = originals.resolve(root.relativize(file).toString());
+            byte[] bytes = Files.readAllBytes(file);
+            if (isEnhanced(bytes) && Files.exists(original)) {
+                bytes = Files.readAllBytes(original);
+            }
+            else if (!isEnhanced(bytes)) {
+                Files.createDirectories(original.getParent());
+                Files.write(original, bytes);
+            }
+            byte[] result = enhancer.enhance(name, bytes);
             if (result != null) {
                 try {
                     Files.write(file, result);
@@ -54,5 +70,11 @@ public final class EnhanceTestClasses {
             }
         }
         System.out.println("[cas-test] enhanced " + enhanced + " of " + classes.size() + " classes in " + dir);
+    }
+
+    /** Whether the class file carries Hibernate's enhancement marker ({@code @EnhancementInfo}). */
+    private static boolean isEnhanced(byte[] classFile) {
+        return new String(classFile, StandardCharsets.ISO_8859_1)
+                .contains("Lorg/hibernate/bytecode/enhance/spi/EnhancementInfo;");
     }
 }
