@@ -18,8 +18,11 @@ import io.hibernatecas.CasRetry;
 import io.hibernatecas.VersionConflictException;
 import io.hibernatecas.spring.app.InvoiceApplication;
 import io.hibernatecas.spring.app.InvoiceRepository;
+import io.hibernatecas.spring.app.enhanced.Document;
 import io.hibernatecas.spi.RetryEvent;
 
+import org.hibernate.Hibernate;
+import org.hibernate.engine.spi.ManagedEntity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,9 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,6 +77,9 @@ abstract class InvoiceServiceScenarios {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @PersistenceContext
+    EntityManager entityManager;
 
     @BeforeEach
     void oneOpenInvoice() {
@@ -289,6 +298,32 @@ abstract class InvoiceServiceScenarios {
         assertThat(translated.getIdentifier()).isEqualTo(1L);
         assertThat(CasConflictException.findIn(thrown)).containsSame((VersionConflictException) thrown.getCause());
         assertThat(CasProblemDetails.response(thrown)).hasValueSatisfying(r -> assertThat(r.getStatusCode().value()).isEqualTo(409));
+    }
+
+    @Test
+    void flushOfAnEnhancedEntityAfterAConcurrentChangeIsATypedConflict() {
+        oneDocument();
+        transactions.executeWithoutResult(status -> {
+            Document document = entityManager.find(Document.class, 1L);
+            assertThat(document).isInstanceOf(ManagedEntity.class);
+            assertThat(Hibernate.isPropertyInitialized(document, "body")).isFalse();
+        });
+
+        Throwable thrown = catchThrowable(() -> transactions.executeWithoutResult(status -> {
+            Document document = entityManager.find(Document.class, 1L);
+            jdbc.update("update document set version = 1 where id = 1");
+            document.setTitle("second");
+        }));
+
+        assertThat(thrown).isInstanceOf(ObjectOptimisticLockingFailureException.class)
+                .cause().isInstanceOf(VersionConflictException.class)
+                .hasMessage("Concurrent update of [" + Document.class.getName() + "#1]: expected version 0 but "
+                        + "the database has version 1");
+    }
+
+    private void oneDocument() {
+        jdbc.update("delete from document");
+        jdbc.update("insert into document (id, version, title, body) values (1, 0, 'first', 'long text')");
     }
 
     @Test

@@ -34,7 +34,7 @@ class StartupTest {
         assertThat(output.getOut().lines().filter(line -> line.contains("hibernate-cas is")))
                 .singleElement().asString()
                 .contains(" INFO ")
-                .endsWith("hibernate-cas is active in persistence unit 'default': it guards 1 of 2 entities");
+                .endsWith("hibernate-cas is active in persistence unit 'default': it guards 2 of 3 entities");
     }
 
     @Test

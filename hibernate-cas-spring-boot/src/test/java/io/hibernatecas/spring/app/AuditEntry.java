@@ -7,7 +7,7 @@ import org.hibernate.annotations.OptimisticLocking;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
-/** Hibernate's own dirty-field optimistic locking: left to Hibernate, so the startup report counts 1 of 2. */
+/** Hibernate's own dirty-field optimistic locking: left to Hibernate, so the startup report counts 2 of 3 (Invoice, enhanced.Document). */
 @Entity
 @DynamicUpdate
 @OptimisticLocking(type = OptimisticLockType.DIRTY)

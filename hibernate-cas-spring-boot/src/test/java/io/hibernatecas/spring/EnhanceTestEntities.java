@@ -1,0 +1,40 @@
+package io.hibernatecas.spring;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.hibernate.bytecode.enhance.spi.DefaultEnhancementContext;
+import org.hibernate.bytecode.enhance.spi.Enhancer;
+import org.hibernate.bytecode.internal.bytebuddy.BytecodeProviderImpl;
+
+/**
+ * Build step (exec-maven-plugin, {@code process-test-classes}): enhances the classes of one test package with
+ * Hibernate's {@code Enhancer}, of the Hibernate version the tests run on (the Maven plugin is on Maven Central
+ * for 7.4.1 and 7.4.3 only). Arguments: the test-classes directory and the package directory.
+ */
+public final class EnhanceTestEntities {
+
+    private EnhanceTestEntities() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args[0]);
+        Enhancer enhancer = new BytecodeProviderImpl().getEnhancer(new DefaultEnhancementContext());
+        List<Path> classes;
+        try (Stream<Path> files = Files.walk(root.resolve(args[1]))) {
+            classes = files.filter(file -> file.toString().endsWith(".class")).toList();
+        }
+        for (Path file : classes) {
+            String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".")
+                    .replaceAll("\\.class$", "");
+            byte[] enhanced = enhancer.enhance(name, Files.readAllBytes(file));
+            if (enhanced != null) {
+                Files.write(file, enhanced);
+                System.out.println("[cas-test] enhanced " + name);
+            }
+        }
+    }
+}
