@@ -15,7 +15,8 @@ import org.hibernate.persister.entity.EntityPersister;
  * <p>
  * Every operation needs an attribute whose columns live in the table that holds the identifier (one statement
  * writes one table), without {@code @Formula} or {@code @ColumnTransformer}. Writing operations further need it to
- * be updatable and not an immutable {@code @NaturalId}; {@code increment} needs a basic numeric attribute without
+ * be updatable and not an immutable {@code @NaturalId}, and {@code compareAndSet} and {@code update}, which compare it,
+ * a column that {@link ExactComparison} can compare exactly on the database; {@code increment} needs a basic numeric attribute without
  * converter; {@code findOrCreate} needs it insertable.
  */
 final class AttributeRules {
@@ -65,6 +66,16 @@ final class AttributeRules {
         }
         if (operation == Operation.INCREMENT && !isNumber(attribute)) {
             return "it is not a basic numeric attribute";
+        }
+        if (operation != Operation.INCREMENT) {
+            ExactComparison exact = ExactComparison.of(persister.getFactory());
+            for (SelectableMapping column : columns) {
+                String refusal = exact.refusal(column);
+                if (refusal != null) {
+                    return "its column '" + column.getSelectionExpression() + "' (" + exact.databaseType(column)
+                            + ") cannot be compared exactly: " + refusal;
+                }
+            }
         }
         return null;
     }

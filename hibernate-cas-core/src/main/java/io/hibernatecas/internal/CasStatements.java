@@ -17,6 +17,9 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
  * guard values are {@code null} (bit {@code i} of {@code nullMask} set: guard column {@code i} is compared with
  * {@code is null}), so an entity has at most a handful of statements per attribute. Keywords are lower case and
  * assignments unspaced, as in Hibernate's own SQL: {@code update t set a=?,version=version+1 where id=? and a=?}.
+ * A guard ({@code and a=?}) is rendered in its {@link ExactComparison exact} form for the database, the same as in a
+ * flush; a lookup key ({@code findOrCreate}) is compared with the column's own {@code =}, the comparison its unique
+ * constraint uses.
  */
 final class CasStatements {
 
@@ -53,7 +56,7 @@ final class CasStatements {
             assignments(sql, columns);
             bumpVersion(sql);
             whereId(sql);
-            guards(sql, columns, nullMask);
+            exactGuards(sql, columns, nullMask);
             return sql.toString();
         });
     }
@@ -81,7 +84,8 @@ final class CasStatements {
                 sql.append(',').append(model.version().getSelectionExpression()).append("=?");
             }
             whereId(sql);
-            guards(sql, guards.stream().flatMap(guard -> AttributeRules.columns(guard).stream()).toList(), nullMask);
+            exactGuards(sql, guards.stream().flatMap(guard -> AttributeRules.columns(guard).stream()).toList(),
+                    nullMask);
             if (model.version() != null) {
                 sql.append(" and ").append(model.version().getSelectionExpression()).append("=?");
             }
@@ -161,10 +165,24 @@ final class CasStatements {
         return sql;
     }
 
-    private static void guards(StringBuilder sql, List<SelectableMapping> columns, long nullMask) {
-        guards(sql, columns, nullMask, " and ");
+    /**
+     * The guards of a write: {@code col is null}, or {@code col=?} in this database's exact form
+     * ({@link ExactComparison}), as the flush renders them.
+     */
+    private void exactGuards(StringBuilder sql, List<SelectableMapping> columns, long nullMask) {
+        ExactComparison exact = model.exact();
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(" and ");
+            if ((nullMask & (1L << i)) != 0) {
+                sql.append(columns.get(i).getSelectionExpression()).append(" is null");
+            }
+            else {
+                exact.appendGuard(sql, columns.get(i));
+            }
+        }
     }
 
+    /** Key comparisons of a lookup: the column's own {@code =}, as its unique constraint compares. */
     private static void guards(StringBuilder sql, List<SelectableMapping> columns, long nullMask, String first) {
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? first : " and ").append(columns.get(i).getSelectionExpression())

@@ -136,12 +136,17 @@ final class EntityModel {
         return statements;
     }
 
-    TemporalNormalizer normalizer() {
+    ColumnPrecision normalizer() {
         return registry.normalizer();
     }
 
     InsertDialect insertDialect() {
         return registry.insertDialect();
+    }
+
+    /** How guards compare on this database ({@code col=?} made exact). */
+    ExactComparison exact() {
+        return registry.exact();
     }
 
     /** The attribute called {@code name} if {@code operation} accepts it; otherwise the refusal, with the reason. */

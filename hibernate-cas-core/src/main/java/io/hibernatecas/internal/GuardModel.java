@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.hibernatecas.Cas;
+import io.hibernatecas.CasConfigurationException;
 
 import org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -26,12 +27,13 @@ final class GuardModel {
     private final EntityPersister persister;
     private final List<Guard> guards;
     private final Guard[] guardArray;
-    private final TemporalNormalizer normalizer;
+    private final ColumnPrecision normalizer;
+    private final ExactComparison exact;
     private final RowPlan emptyPlan;
     private final int columnCount;
     private final boolean singleTable;
 
-    private GuardModel(EntityPersister persister, List<Guard> guards) {
+    private GuardModel(EntityPersister persister, List<Guard> guards, ExactComparison exact) {
         this.persister = persister;
         this.guards = guards;
         this.guardArray = guards.toArray(new Guard[0]);
@@ -43,7 +45,8 @@ final class GuardModel {
         int[] tables = {0};
         persister.forEachMutableTable(table -> tables[0]++);
         this.singleTable = tables[0] == 1;
-        this.normalizer = new TemporalNormalizer(persister.getFactory().getJdbcServices().getDialect());
+        this.normalizer = new ColumnPrecision(persister.getFactory().getJdbcServices().getDialect());
+        this.exact = exact;
         this.emptyPlan = RowPlan.empty(this);
     }
 
@@ -52,7 +55,13 @@ final class GuardModel {
         return emptyPlan;
     }
 
+    /**
+     * The guards of {@code persister}.
+     *
+     * @throws CasConfigurationException when a guard's column cannot be compared exactly on this database
+     */
     static GuardModel of(EntityPersister persister) {
+        ExactComparison exact = ExactComparison.of(persister.getFactory());
         List<Guard> guards = new ArrayList<>();
         var attributes = persister.getAttributeMappings();
         for (int i = 0; i < attributes.size(); i++) {
@@ -61,12 +70,34 @@ final class GuardModel {
             if (cas != null && attribute.getJdbcTypeCount() > 0) {
                 List<SelectableMapping> columns = new ArrayList<>();
                 attribute.forEachSelectable((position, selectable) -> columns.add(selectable));
+                requireExact(persister, attribute, columns, exact);
                 String table = persister.physicalTableNameForMutation(columns.get(0));
                 guards.add(new Guard(i, attribute.getAttributeName(), attribute, cas.when(), List.copyOf(columns),
                         table));
             }
         }
-        return new GuardModel(persister, List.copyOf(guards));
+        return new GuardModel(persister, List.copyOf(guards), exact);
+    }
+
+    private static void requireExact(EntityPersister persister, AttributeMapping attribute,
+            List<SelectableMapping> columns, ExactComparison exact) {
+        for (SelectableMapping column : columns) {
+            String refusal = exact.refusal(column);
+            if (refusal != null) {
+                throw new CasConfigurationException(message(persister.getMappedClass().getName() + "."
+                        + attribute.getAttributeName(), column, exact, refusal));
+            }
+        }
+    }
+
+    /** The bootstrap error for a guard that cannot be exact: class, attribute, column, database type, why, fix. */
+    static String message(String attribute, SelectableMapping column, ExactComparison exact, String refusal) {
+        return "Attribute '" + attribute + "' is annotated @Cas but its column '" + column.getSelectionExpression()
+                + "' (" + exact.databaseType(column) + ") cannot be compared exactly: " + refusal;
+    }
+
+    ExactComparison exact() {
+        return exact;
     }
 
     EntityPersister persister() {
@@ -101,12 +132,15 @@ final class GuardModel {
         return guards.stream().anyMatch(guard -> !guard.always());
     }
 
-    /** Adds {@code col = ?} for the guards that the static statement carries to the builder of their table. */
+    /**
+     * Adds {@code col = ?} (in its {@link ExactComparison exact} form) for the guards that the static statement
+     * carries to the builder of their table.
+     */
     void addStaticRestrictions(RestrictedTableMutationBuilder<?, ?> builder, boolean delete) {
         String table = builder.getMutatingTable().getTableName();
         for (Guard guard : guards) {
             if ((delete || guard.always()) && guard.table().equals(table)) {
-                guard.columns().forEach(builder::addOptimisticLockRestriction);
+                guard.columns().forEach(column -> exact.addRestriction(builder, column));
             }
         }
     }

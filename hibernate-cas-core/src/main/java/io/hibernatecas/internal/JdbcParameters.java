@@ -15,7 +15,7 @@ import org.hibernate.type.descriptor.ValueBinder;
  * of to-one associations) and bound by the column's own binder, so every type Hibernate maps binds as it does in
  * Hibernate's statements.
  * <p>
- * Guard values (the {@code WHERE} comparisons) are cut to their column's precision ({@link TemporalNormalizer});
+ * Guard values (the {@code WHERE} comparisons) are cut to their column's precision ({@link ColumnPrecision});
  * a {@code null} guard is not bound but recorded in {@link #nullMask()}, for {@code col is null}.
  */
 final class JdbcParameters {
@@ -47,7 +47,7 @@ final class JdbcParameters {
     }
 
     /** The non-null column values of {@code domainValue} as guards; the null ones go to {@link #nullMask()}. */
-    JdbcParameters addGuards(ModelPart part, Object domainValue, TemporalNormalizer normalizer,
+    JdbcParameters addGuards(ModelPart part, Object domainValue, ColumnPrecision normalizer,
             SharedSessionContractImplementor session) {
         part.decompose(domainValue, (index, value, column) -> {
             if (guardColumns == Long.SIZE - 1) {

@@ -21,15 +21,17 @@ final class OperationsRegistry {
 
     private final SessionFactoryImplementor factory;
     private final UniqueKeys uniqueKeys;
-    private final TemporalNormalizer normalizer;
+    private final ColumnPrecision normalizer;
     private final InsertDialect insertDialect;
+    private final ExactComparison exact;
     private final Map<EntityPersister, EntityModel> models = new ConcurrentHashMap<>();
 
     private OperationsRegistry(SessionFactoryImplementor factory, UniqueKeys uniqueKeys) {
         this.factory = factory;
         this.uniqueKeys = uniqueKeys;
-        this.normalizer = new TemporalNormalizer(factory.getJdbcServices().getDialect());
+        this.normalizer = new ColumnPrecision(factory.getJdbcServices().getDialect());
         this.insertDialect = InsertDialect.of(factory.getJdbcServices().getDialect());
+        this.exact = ExactComparison.of(factory);
     }
 
     static void open(SessionFactoryImplementor factory, UniqueKeys uniqueKeys) {
@@ -65,11 +67,15 @@ final class OperationsRegistry {
         return uniqueKeys;
     }
 
-    TemporalNormalizer normalizer() {
+    ColumnPrecision normalizer() {
         return normalizer;
     }
 
     InsertDialect insertDialect() {
         return insertDialect;
+    }
+
+    ExactComparison exact() {
+        return exact;
     }
 }

@@ -169,7 +169,10 @@ final class RowPlan {
         return (SelectableMapping) slots[2 * i];
     }
 
-    /** Adds this row's restrictions to the builder of one table: {@code col = ?} or {@code col is null}. */
+    /**
+     * Adds this row's restrictions to the builder of one table: {@code col = ?} (in its {@link ExactComparison exact}
+     * form) or {@code col is null}.
+     */
     void addRestrictions(RestrictedTableMutationBuilder<?, ?> builder) {
         String table = builder.getMutatingTable().getTableName();
         for (int i = 0; i < columnCount; i++) {
@@ -179,7 +182,7 @@ final class RowPlan {
                     builder.addNullOptimisticLockRestriction(column);
                 }
                 else {
-                    builder.addOptimisticLockRestriction(column);
+                    model.exact().addRestriction(builder, column);
                 }
             }
         }

@@ -11,6 +11,7 @@ import io.hibernatecas.CasStaleObjectStateException;
 import io.hibernatecas.EntityDeletedException;
 import io.hibernatecas.FieldConflictException;
 import io.hibernatecas.VersionConflictException;
+import io.hibernatecas.testing.ExactSql;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.Concurrently;
 import io.hibernatecas.testing.HibernateFixture;
@@ -139,7 +140,8 @@ class WritePathsTest {
 
         h.inTransaction(s -> s.find(Team.class, 1L).getTags().add("a"));
         assertThat(h.sql().updates()).anySatisfy(sql -> assertThat(SqlCapture.normalize(sql))
-                .isEqualTo("update team set version=? where id=? and name=? and version=?"));
+                .isEqualTo("update team set version=? where id=? and " + ExactSql.text(db.kind(), "name")
+                        + " and version=?"));
 
         Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
             Team team = s.find(Team.class, 1L);

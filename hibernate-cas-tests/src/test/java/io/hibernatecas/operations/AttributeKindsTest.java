@@ -3,6 +3,7 @@ package io.hibernatecas.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hibernatecas.CasOperations;
+import io.hibernatecas.testing.ExactSql;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.HibernateFixture;
 import io.hibernatecas.testing.SqlCapture;
@@ -28,8 +29,10 @@ class AttributeKindsTest {
 
         assertThat(h.sql().updates()).extracting(SqlCapture::normalize).containsExactly(
                 "update parcel set city=?,street=?,version=version+1 where id=? and city is null and street is null",
-                "update parcel set city=?,street=?,version=version+1 where id=? and city=? and street=?",
-                "update parcel set city=?,street=?,version=version+1 where id=? and city=? and street=?");
+                "update parcel set city=?,street=?,version=version+1 where id=? and " + ExactSql.text(db.kind(), "city")
+                        + " and " + ExactSql.text(db.kind(), "street"),
+                "update parcel set city=?,street=?,version=version+1 where id=? and " + ExactSql.text(db.kind(), "city")
+                        + " and " + ExactSql.text(db.kind(), "street"));
         assertThat(db.queryForLong("select count(*) from parcel where street = 'Side St' and city = 'Oslo' "
                 + "and version = 2")).isEqualTo(1);
     }
@@ -73,7 +76,8 @@ class AttributeKindsTest {
         });
 
         assertThat(SqlCapture.normalize(written)).isEqualTo(
-                "update parcel set label=?,version=? where id=? and label is null and carrier=? and version=?");
+                "update parcel set label=?,version=? where id=? and label is null and "
+                        + ExactSql.text(db.kind(), "carrier") + " and version=?");
         assertThat(db.queryForLong("select count(*) from parcel where label = 'fragile' and carrier = 'ups' "
                 + "and version = 1")).isEqualTo(1);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hibernatecas.CasOperations;
 import io.hibernatecas.operations.Wallet.Status;
+import io.hibernatecas.testing.ExactSql;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.Concurrently;
 import io.hibernatecas.testing.HibernateFixture;
@@ -33,7 +34,8 @@ class UpdateTest {
         });
 
         assertThat(h.sql().statements()).singleElement().satisfies(sql -> assertThat(SqlCapture.normalize(sql))
-                .isEqualTo("update wallet set balance=?,status=?,version=? where id=? and balance=? and status=? "
+                .isEqualTo("update wallet set balance=?,status=?,version=? where id=? and balance=? and "
+                        + ExactSql.enumText(db.kind(), "status") + " "
                         + "and version=?"));
         assertThat(h.jdbc().executionCount()).as(h.jdbc().toString()).isEqualTo(1);
         assertThat(db.queryForLong("select count(*) from wallet where balance = 150 and status = 'FROZEN' "
@@ -161,7 +163,8 @@ class UpdateTest {
         });
 
         assertThat(h.sql().updates()).singleElement().satisfies(sql -> assertThat(SqlCapture.normalize(sql))
-                .isEqualTo("update wallet set balance=?,version=? where id=? and balance=? and owner=? and version=?"));
+                .isEqualTo("update wallet set balance=?,version=? where id=? and balance=? and "
+                        + ExactSql.text(db.kind(), "owner") + " and version=?"));
         assertThat(db.queryForLong("select count(*) from wallet where balance = 2 and version = 2")).isEqualTo(1);
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.hibernatecas.CasConflictException;
 import io.hibernatecas.FieldConflictException;
+import io.hibernatecas.testing.ExactSql;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.HibernateFixture;
 import io.hibernatecas.testing.HibernateTestFactory;
@@ -56,7 +57,8 @@ class InheritanceTest {
         HibernateFixture h = fixture(db);
         assertGuarded(h, db, "update vehicle set plate = 'XY-9' where id = 1",
                 s -> s.find(Car.class, 1L).seats = 5,
-                "update vehicle set color=?,plate=?,version=?,seats=? where id=? and plate=? and version=?", "plate");
+                "update vehicle set color=?,plate=?,version=?,seats=? where id=? and " + ExactSql.text(db.kind(), "plate")
+                        + " and version=?", "plate");
     }
 
     @AllDatabases
@@ -64,7 +66,8 @@ class InheritanceTest {
         HibernateFixture h = fixture(db);
         assertGuarded(h, db, "update animal set name = 'max' where id = 1",
                 s -> s.find(Dog.class, 1L).breed = "collie",
-                "update animal set color=?,name=?,version=? where id=? and name=? and version=?", "name");
+                "update animal set color=?,name=?,version=? where id=? and " + ExactSql.text(db.kind(), "name")
+                        + " and version=?", "name");
         assertThat(db.queryForLong("select count(*) from dog where breed is null")).isEqualTo(1);
     }
 
@@ -73,16 +76,17 @@ class InheritanceTest {
         HibernateFixture h = fixture(db);
         assertGuarded(h, db, "update circle set label = 'd' where id = 1",
                 s -> s.find(Circle.class, 1L).radius = 3,
-                "update circle set color=?,label=?,version=?,radius=? where id=? and label=? and version=?", "label");
+                "update circle set color=?,label=?,version=?,radius=? where id=? and " + ExactSql.text(db.kind(), "label")
+                        + " and version=?", "label");
     }
 
     @AllDatabases
     void deletesOfSubclassInstancesAreGuarded(TestDatabase db) {
         HibernateFixture h = fixture(db);
         String[][] cases = {
-                {"Car", "update vehicle set plate = 'Z' where id = 1", "delete from vehicle where id=? and version=? and plate=?"},
-                {"Dog", "update animal set name = 'Z' where id = 1", "delete from animal where id=? and version=? and name=?"},
-                {"Circle", "update circle set label = 'Z' where id = 1", "delete from circle where id=? and version=? and label=?"}};
+                {"Car", "update vehicle set plate = 'Z' where id = 1", "delete from vehicle where id=? and version=? and " + ExactSql.text(db.kind(), "plate")},
+                {"Dog", "update animal set name = 'Z' where id = 1", "delete from animal where id=? and version=? and " + ExactSql.text(db.kind(), "name")},
+                {"Circle", "update circle set label = 'Z' where id = 1", "delete from circle where id=? and version=? and " + ExactSql.text(db.kind(), "label")}};
         for (String[] c : cases) {
             Class<?> type = switch (c[0]) {
                 case "Car" -> Car.class;

@@ -1,5 +1,7 @@
 package io.hibernatecas.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,19 +16,23 @@ import org.hibernate.dialect.Dialect;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 
 /**
- * Cuts a loaded temporal value to the precision of its column, the way the database did when it stored it.
+ * Cuts a loaded value to the precision of its column, the way the database did when it stored it: temporal values
+ * to the column's fractional seconds, {@code BigDecimal}s to the column's scale.
  * <p>
- * Why: an entity persisted with nanoseconds keeps them in memory, while the column keeps microseconds (or fewer).
- * Comparing the in-memory value with the column in a guard would then never match, a false conflict. Rounding or
- * truncating like the database ({@link Dialect#doesRoundTemporalOnOverflow()}) makes the guard compare what is
- * stored. Values that already fit are returned as they are.
+ * Why: an entity persisted with nanoseconds, or with {@code 1.235} in a {@code numeric(10,2)} column, keeps that
+ * value in memory, while the column keeps microseconds (or fewer) and {@code 1.24}. Comparing the in-memory value
+ * with the column in a guard (on the next flush of the same session) would then never match, a false conflict.
+ * Rounding or truncating like the database makes the guard compare what is stored: temporal values as
+ * {@link Dialect#doesRoundTemporalOnOverflow()} says, decimals half up (H2, PostgreSQL and MariaDB round a
+ * {@code numeric} half away from zero). Values that already fit are returned as they are. Floating-point columns
+ * need no value change: {@link ExactComparison} compares a single-precision column in single precision.
  */
-final class TemporalNormalizer {
+final class ColumnPrecision {
 
     private final int defaultPrecision;
     private final boolean rounds;
 
-    TemporalNormalizer(Dialect dialect) {
+    ColumnPrecision(Dialect dialect) {
         this.defaultPrecision = dialect.getDefaultTimestampPrecision();
         this.rounds = dialect.doesRoundTemporalOnOverflow();
     }
@@ -34,6 +40,10 @@ final class TemporalNormalizer {
     Object normalize(Object value, SelectableMapping column) {
         if (value == null) {
             return null;
+        }
+        if (value instanceof BigDecimal decimal) {
+            Integer scale = column.getScale();
+            return scale == null || decimal.scale() <= scale ? value : decimal.setScale(scale, RoundingMode.HALF_UP);
         }
         Integer declared = column.getTemporalPrecision();
         int precision = declared != null ? declared : defaultPrecision;
