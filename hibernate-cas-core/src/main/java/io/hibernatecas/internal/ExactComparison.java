@@ -33,7 +33,9 @@ import org.hibernate.type.SqlTypes;
  *     has no case-insensitive {@code CHAR})</td><td>{@code col=?}</td></tr>
  * <tr><td>PostgreSQL</td><td>{@code col=cast(? as varchar) collate "C"}</td><td>JSON:
  *     {@code cast(col as jsonb)=cast(? as jsonb)}; LOBs ({@code oid}) and {@code xml} are refused</td></tr>
- * <tr><td>MariaDB</td><td>{@code col=convert(? using utf8mb4) collate utf8mb4_nopad_bin}</td><td>{@code FLOAT}:
+ * <tr><td>MariaDB</td><td>{@code col=convert(? using utf8mb4) collate utf8mb4_nopad_bin} ({@code CHAR}:
+ *     {@code utf8mb4_bin}, which pads like the column: a {@code CHAR} drops trailing spaces when it stores a value,
+ *     so {@code 'a '} held in memory must match the stored {@code 'a'})</td><td>{@code FLOAT}:
  *     {@code col=cast(? as float)}; JSON (also arrays, stored as JSON): {@code col=json_extract(?,'$')}, the
  *     column's write expression, so the bound text is normalised as the stored one was</td></tr>
  * <tr><td>MySQL</td><td>as MariaDB with {@code utf8mb4_0900_bin}</td><td>as MariaDB</td></tr>
@@ -103,7 +105,8 @@ final class ExactComparison {
             case POSTGRESQL -> isCharacter(type) ? "cast(" + value + " as varchar) collate \"C\""
                     : SqlTypes.isJsonType(type) ? "cast(" + value + " as jsonb)" : value;
             case MARIADB, MYSQL -> isCharacter(type) ? "convert(" + value + " using utf8mb4) collate "
-                    + (vendor == Vendor.MARIADB ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin")
+                    + (isFixedLength(type) ? "utf8mb4_bin" : vendor == Vendor.MARIADB ? "utf8mb4_nopad_bin"
+                            : "utf8mb4_0900_bin")
                     : isSinglePrecision(column) ? "cast(" + value + " as float)" : value;
             case OTHER -> value;
         };

@@ -13,6 +13,7 @@ import io.hibernatecas.testing.DatabaseKind;
 import io.hibernatecas.testing.HibernateFixture;
 import io.hibernatecas.testing.HibernateTestFactory;
 import io.hibernatecas.testing.SqlCapture;
+import io.hibernatecas.testing.SqlKind;
 import io.hibernatecas.testing.TestDatabase;
 
 import org.assertj.core.api.SoftAssertions;
@@ -60,7 +61,11 @@ class CollationTest {
             DatabaseKind.MARIADB, "name=convert(? using utf8mb4) collate utf8mb4_nopad_bin");
 
     private static HibernateFixture fixture(TestDatabase db, String column) {
-        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(Person.class).build();
+        return redeclare(HibernateTestFactory.forDatabase(db).entities(Person.class).build(), db, column);
+    }
+
+    /** Re-declares column {@code person.name} of {@code h}'s freshly created schema as {@code column}. */
+    private static HibernateFixture redeclare(HibernateFixture h, TestDatabase db, String column) {
         switch (db.kind()) {
             case H2 -> {
                 if (column.equals(IGNORECASE)) {
@@ -176,5 +181,47 @@ class CollationTest {
                 change.loaded(), "mine"));
         softly.assertThat(stored).as(label + ": compareAndSet of the stored value").isTrue();
         });
+    }
+
+    @AllDatabases(DatabaseKind.POSTGRESQL)
+    void citextStaysExactWhenTheDriverSendsUntypedStrings(TestDatabase db) {
+        HibernateFixture h = redeclare(HibernateTestFactory.forDatabase(db).entities(Person.class)
+                .urlParameters("stringtype=unspecified").build(), db, "citext");
+        h.inTransaction(s -> s.persist(new Person(1L, "abc")));
+        h.inTransaction(s -> assertThat(s.createNativeQuery("select count(*) from person where name = ?", Long.class)
+                .setParameter(1, "ABC").getSingleResult()).as("citext = untyped string ignores case").isEqualTo(1L));
+
+        Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
+            Person person = s.find(Person.class, 1L);
+            db.execute("update person set name = 'ABC' where id = 1");
+            person.note = "stale";
+        }));
+        boolean set = h.fromTransaction(s -> CasOperations.compareAndSet(s, Person.class, 1L, "name", "abc", "mine"));
+
+        assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
+        assertThat(set).isFalse();
+        assertThat(db.queryForLong("select count(*) from person where name = 'ABC' and note is null")).isEqualTo(1);
+    }
+
+    @AllDatabases
+    void exactGuardsKeepTheStatementBatchable(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(Person.class)
+                .setting("hibernate.jdbc.batch_size", 20).build();
+        h.inTransaction(s -> {
+            for (long id = 1; id <= 10; id++) {
+                s.persist(new Person(id, "name " + id));
+            }
+        });
+        h.resetCounters();
+        h.inTransaction(s -> s.createQuery("from Person", Person.class).getResultList()
+                .forEach(person -> person.note = "batched"));
+
+        assertThat(h.sql().updates()).hasSize(1).allSatisfy(sql -> assertThat(SqlCapture.normalize(sql))
+                .endsWith("where id=? and " + GUARD.get(db.kind()) + " and version=?"));
+        assertThat(h.jdbc().executeBatchCalls()).isEqualTo(1);
+        assertThat(h.jdbc().batchSizes()).containsExactly(10);
+        assertThat(h.jdbc().rowCount(SqlKind.UPDATE)).isEqualTo(10);
+        assertThat(db.queryForLong("select count(*) from person where note = 'batched' and version = 1"))
+                .isEqualTo(10);
     }
 }

@@ -59,7 +59,7 @@ class ColumnTypesTest {
                     + "and local_time=? and numbers=? and cast(plain_json as jsonb)=cast(? as jsonb) and zoned=? "
                     + "and version=?",
             DatabaseKind.MARIADB, "id=? and big_integer=? and bytes=? "
-                    + "and char_value=convert(? using utf8mb4) collate utf8mb4_nopad_bin and decimal_value=? "
+                    + "and char_value=convert(? using utf8mb4) collate utf8mb4_bin and decimal_value=? "
                     + "and document=json_extract(?,'$') and double_value=? and duration=? "
                     + "and float_value=cast(? as float) and local_time=? and numbers=json_extract(?,'$') "
                     + "and plain_json=json_extract(?,'$') and zoned=? and version=?");
