@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.hibernatecas.CasConflictException;
 import io.hibernatecas.FieldConflictException;
+import io.hibernatecas.testing.ExactSql;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.HibernateFixture;
 import io.hibernatecas.testing.HibernateTestFactory;
@@ -49,7 +50,8 @@ class EnhancedEntityTest {
             profile.setOwner("bob");
         });
 
-        assertThat(SqlCapture.normalize(h.sql().updates().get(0))).endsWith(" where id=? and name=? and version=?")
+        assertThat(SqlCapture.normalize(h.sql().updates().get(0))).endsWith(" where id=? and "
+                + ExactSql.text(db.kind(), "name") + " and version=?")
                 .doesNotContain("bio");
         assertThat(db.queryForLong("select count(*) from profile where bio = 'theirs' and owner = 'bob'"))
                 .isEqualTo(1);
@@ -79,7 +81,8 @@ class EnhancedEntityTest {
         assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
         assertThat(((CasConflictException) thrown).getChangedAttributes()).containsExactly("bio");
         assertThat(SqlCapture.normalize(h.sql().updates().get(0)))
-                .endsWith(" where id=? and bio=? and name=? and version=?");
+                .endsWith(" where id=? and " + ExactSql.text(db.kind(), "bio") + " and "
+                        + ExactSql.text(db.kind(), "name") + " and version=?");
         assertThat(db.queryForLong("select count(*) from profile where owner is null")).isEqualTo(1);
     }
 
@@ -103,7 +106,7 @@ class EnhancedEntityTest {
         }));
         assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
         assertThat(SqlCapture.normalize(h.sql().deletes().get(0)))
-                .isEqualTo("delete from profile where id=? and version=? and name=?");
+                .isEqualTo("delete from profile where id=? and version=? and " + ExactSql.text(db.kind(), "name"));
 
         h.inTransaction(s -> s.remove(s.find(Profile.class, 1L)));
         assertThat(db.queryForLong("select count(*) from profile")).isZero();

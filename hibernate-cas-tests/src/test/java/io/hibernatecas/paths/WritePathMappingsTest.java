@@ -10,6 +10,7 @@ import io.hibernatecas.CasStaleObjectStateException;
 import io.hibernatecas.ConflictReason;
 import io.hibernatecas.FieldConflictException;
 import io.hibernatecas.core.Account;
+import io.hibernatecas.testing.ExactSql;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.HibernateFixture;
 import io.hibernatecas.testing.HibernateTestFactory;
@@ -59,7 +60,7 @@ class WritePathMappingsTest {
         assertThat(dirty).isExactlyInstanceOf(FieldConflictException.class);
         assertThat(((CasConflictException) dirty).getChangedAttributes()).containsExactly("note");
         assertThat(update(h)).startsWith("update stamped set note=?,").contains("updatedat=")
-                .endsWith(" where id=? and balance=? and note=? and version=?");
+                .endsWith(" where id=? and balance=? and " + ExactSql.text(db.kind(), "note") + " and version=?");
         assertThat(db.queryForLong("select count(*) from stamped where id = 1 and note = 'theirs' and version = 0"))
                 .isEqualTo(1);
 
@@ -85,7 +86,8 @@ class WritePathMappingsTest {
         HibernateFixture h = fixture(db);
 
         h.inTransaction(s -> s.find(Touched.class, 1L).owner = "bob");
-        assertThat(update(h)).startsWith("update touched set ").endsWith(" where id=? and code=?");
+        assertThat(update(h)).startsWith("update touched set ").endsWith(" where id=? and "
+                + ExactSql.text(db.kind(), "code"));
         // the generated values are read back with a SELECT after the UPDATE on every database (no RETURNING)
         assertThat(h.jdbc().executionCount(SqlKind.UPDATE)).isEqualTo(1);
         assertThat(h.jdbc().executionCount(SqlKind.SELECT)).isEqualTo(2);
@@ -119,7 +121,8 @@ class WritePathMappingsTest {
         assertThat(conflict.getChangedAttributes()).containsExactly("label");
         assertThat(conflict.getIdentifier()).isEqualTo(new Pair.Key(1L, 2L));
         assertThat(update(h)).isEqualTo(
-                "update pair set label=?,owner=?,version=? where shelf=? and slot=? and label=? and version=?");
+                "update pair set label=?,owner=?,version=? where shelf=? and slot=? and "
+                        + ExactSql.text(db.kind(), "label") + " and version=?");
         assertThat(db.queryForLong("select version from pair")).isZero();
     }
 
@@ -135,7 +138,7 @@ class WritePathMappingsTest {
         }));
         assertThat(immutable).isExactlyInstanceOf(FieldConflictException.class);
         assertThat(SqlCapture.normalize(h.sql().deletes().get(0)))
-                .isEqualTo("delete from frozen where id=? and version=? and code=?");
+                .isEqualTo("delete from frozen where id=? and version=? and " + ExactSql.text(db.kind(), "code"));
         assertThat(db.queryForLong("select count(*) from frozen")).isEqualTo(1);
 
         Throwable readOnly = catchThrowable(() -> h.inTransaction(s -> {
