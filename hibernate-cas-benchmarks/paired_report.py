@@ -178,9 +178,10 @@ def main():
         w("### Contention on one hot row")
         w("")
         w("Each round gives every variant a window in which all threads increment the same row; increments per "
-          "second by the wall clock from the start of the window until every thread has stopped (a thread asleep "
-          "in `CasRetry`'s backoff counts), attempts per success = transactions begun / increments committed; the "
-          "row is checked after every window (lost updates).")
+          "second = increments committed before the window's end / the window's length (an increment still running "
+          "at the end, or a thread asleep in `CasRetry`'s backoff, counts neither way); attempts per success = "
+          "transactions begun / increments committed, all of them; the row is checked after every window (lost "
+          "updates).")
         w("")
         w("| Database | Threads | Variant | increments/s (median of rounds) | attempts per success | CPU µs per "
           "increment (median) | lost updates |")

@@ -10,10 +10,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Contention variants measured paired and interleaved: in each round every variant (order rotating) gets a window
- * in which {@code threads} threads increment the same row as fast as they can. Per window: increments committed,
- * transactions begun, the wall time from the start until every thread has stopped (a thread asleep in a backoff
- * counts), and the CPU time and bytes allocated of all worker threads, each read by the thread itself before it
- * ends. After each window the row must have grown by exactly the increments that reported success.
+ * in which {@code threads} threads increment the same row as fast as they can. Per window: the increments that
+ * committed before its end, divided by its length (throughput); all increments and transactions begun, also those
+ * still running at the end (attempts per success); the wall time until every thread has stopped (a thread asleep
+ * in a backoff delays that); and the CPU time and bytes allocated of all worker threads, each read by the thread
+ * itself before it ends. After each window the row must have grown by exactly the increments that reported
+ * success.
  */
 final class PairedContention {
 
@@ -23,10 +25,12 @@ final class PairedContention {
     }
 
     /** One window of one variant. */
-    record Window(long successes, long attempts, long wallNanos, long cpuNanos, long bytes, long counterDelta) {
+    record Window(long successes, long attempts, long wallNanos, long cpuNanos, long bytes, long counterDelta,
+                  long inWindow, long windowNanos) {
 
+        /** Increments committed before the window's end, per second of the window. */
         double perSecond() {
-            return successes / (wallNanos / 1e9);
+            return inWindow / (windowNanos / 1e9);
         }
     }
 
@@ -83,6 +87,7 @@ final class PairedContention {
     private Window window(Increment increment, long millis) throws Exception {
         long before = counter.read();
         AtomicLong successes = new AtomicLong();
+        AtomicLong inWindow = new AtomicLong();
         AtomicLong attempts = new AtomicLong();
         AtomicLong cpu = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -101,6 +106,9 @@ final class PairedContention {
                     while (System.nanoTime() < deadline[0] && failure.get() == null) {
                         increment.run(attempts);
                         successes.incrementAndGet();
+                        if (System.nanoTime() <= deadline[0]) {
+                            inWindow.incrementAndGet();
+                        }
                     }
                 }
                 catch (Throwable e) {
@@ -130,7 +138,8 @@ final class PairedContention {
             throw new IllegalStateException("LOST UPDATES: " + id + ": " + successes.get()
                     + " increments succeeded but the counter grew by " + delta);
         }
-        return new Window(successes.get(), attempts.get(), wall, cpu.get(), bytes.get(), delta);
+        return new Window(successes.get(), attempts.get(), wall, cpu.get(), bytes.get(), delta, inWindow.get(),
+                millis * 1_000_000L);
     }
 
     Map<String, Object> describe() {
@@ -154,7 +163,9 @@ final class PairedContention {
                     .map(w -> w.successes() == 0 ? null : Math.round((double) w.cpuNanos() / w.successes())).toList());
             v.put("bytesPerIncrement", list.stream()
                     .map(w -> w.successes() == 0 ? null : Math.round((double) w.bytes() / w.successes())).toList());
-            v.put("windows", list.stream().map(w -> List.of(w.successes(), w.attempts(), w.wallNanos())).toList());
+            // per window: increments committed in it, all increments, transactions begun, nanoseconds until all stopped
+            v.put("windows", list.stream().map(w -> List.of(w.inWindow(), w.successes(), w.attempts(), w.wallNanos()))
+                    .toList());
             variants.put(name, v);
         });
         out.put("variants", variants);

@@ -490,6 +490,9 @@ public final class PairedMain {
                 fact.put("reportedConflicts", failing.last instanceof CasConflictException cas
                         ? cas.getConflicts().size() : null);
                 fact.putAll(counter.snapshot());
+                // the diagnostic read's IN list, one placeholder per row, shortened
+                fact.put("sql", counter.snapshot().get("sql") instanceof List<?> sql ? sql.stream()
+                        .map(text -> String.valueOf(text).replaceAll("\\?(,\\?){3,}", "?, ..., ?")).toList() : null);
                 facts.add(fact);
                 PairedGroup group = new PairedGroup(id, labels(db, "rows", FLUSH_ROWS, "conflicts", FLUSH_CONFLICTS));
                 group.variant("conflicts", failing).variant("no_conflicts", succeeding);
