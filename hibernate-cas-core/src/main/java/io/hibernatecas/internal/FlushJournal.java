@@ -40,9 +40,11 @@ final class FlushJournal implements AutoCloseable {
 
     private final SharedSessionContractImplementor session;
     private final FlushJournal outer;
+    // Every flush opens a journal, also one with nothing guarded to write (the flush at each commit): the lists
+    // allocate on their first element, the maps are created by the first write.
     private final List<PendingWrite> writes = new ArrayList<>();
-    private final Map<PendingWrite, Outcome> outcomes = new IdentityHashMap<>();
-    private final Map<String, List<PendingWrite>> batched = new HashMap<>();
+    private Map<PendingWrite, Outcome> outcomes;
+    private Map<String, List<PendingWrite>> batched;
     private final List<PendingWrite> failures = new ArrayList<>();
     private StaleStateException deferred;
 
@@ -82,7 +84,7 @@ final class FlushJournal implements AutoCloseable {
 
     /** The outcome of each write whose row count was checked; a write missing here was not (or not yet) executed. */
     Map<PendingWrite, Outcome> outcomes() {
-        return outcomes;
+        return outcomes == null ? Map.of() : outcomes;
     }
 
     /** The writes whose statement matched no row, in the order the database reported them. */
@@ -95,32 +97,42 @@ final class FlushJournal implements AutoCloseable {
      * PendingWrite#tracked() tracked} write is listed under its batch, so that its row count can be mapped to it.
      */
     void issued(PendingWrite write) {
-        outcomes.putIfAbsent(write, Outcome.ISSUED);
+        outcomesToWrite().putIfAbsent(write, Outcome.ISSUED);
         if (write.tracked()) {
+            if (batched == null) {
+                batched = new HashMap<>();
+            }
             batched.computeIfAbsent(write.persister().getRootEntityName(), name -> new ArrayList<>()).add(write);
         }
     }
 
     /** The writes of the hierarchy of {@code rootEntityName} waiting in (or being checked from) the JDBC batch. */
     List<PendingWrite> batched(String rootEntityName) {
-        List<PendingWrite> list = batched.get(rootEntityName);
+        List<PendingWrite> list = batched == null ? null : batched.get(rootEntityName);
         return list == null ? List.of() : list;
     }
 
     /** Records the row count of {@code write}; a statement executed on its own leaves the batch list. */
     void record(PendingWrite write, boolean applied, boolean single) {
         if (single) {
-            List<PendingWrite> list = batched.get(write.persister().getRootEntityName());
+            List<PendingWrite> list = batched == null ? null : batched.get(write.persister().getRootEntityName());
             if (list != null && !list.isEmpty() && list.get(list.size() - 1) == write) {
                 list.remove(list.size() - 1);
             }
         }
         if (applied) {
-            outcomes.merge(write, Outcome.APPLIED, (old, now) -> old == Outcome.FAILED ? old : now);
+            outcomesToWrite().merge(write, Outcome.APPLIED, (old, now) -> old == Outcome.FAILED ? old : now);
         }
-        else if (outcomes.put(write, Outcome.FAILED) != Outcome.FAILED) {
+        else if (outcomesToWrite().put(write, Outcome.FAILED) != Outcome.FAILED) {
             failures.add(write);
         }
+    }
+
+    private Map<PendingWrite, Outcome> outcomesToWrite() {
+        if (outcomes == null) {
+            outcomes = new IdentityHashMap<>();
+        }
+        return outcomes;
     }
 
     /** A failure found in a batch before its last row: raised when the batch's last row has been checked. */
@@ -147,11 +159,7 @@ final class FlushJournal implements AutoCloseable {
 
     @Override
     public void close() {
-        if (outer == null) {
-            CURRENT.remove();
-        }
-        else {
-            CURRENT.set(outer);
-        }
+        // set, not remove(): the thread's map entry stays for the next flush instead of being allocated again
+        CURRENT.set(outer);
     }
 }
