@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.SnapshotIsolationException;
 import org.hibernate.event.spi.AutoFlushEvent;
 import org.hibernate.event.spi.AutoFlushEventListener;
 import org.hibernate.event.spi.EventSource;
@@ -15,7 +16,8 @@ import org.hibernate.event.spi.FlushEventListener;
  * Wraps the flush and auto-flush listeners that were registered before us (Hibernate's defaults and any other
  * integrator's): opens the {@link FlushJournal} the coordinators write to, runs the flush, and turns a
  * {@link StaleStateException} for a guarded row into the typed conflict, with one diagnostic read for the whole
- * flush. A flush without a conflict costs one small list, and the session keeps a reference to it until its
+ * flush; likewise MariaDB's "record has changed since last read" ({@link SnapshotIsolationException}, error 1020
+ * under {@code innodb_snapshot_isolation=ON}) when the row is known ({@link SnapshotConflicts}). A flush without a conflict costs one small list, and the session keeps a reference to it until its
  * transaction ends ({@link TransactionWrites}), so that a failure at commit can name the rows.
  */
 final class CasFlushListener implements FlushEventListener, AutoFlushEventListener {
@@ -63,6 +65,15 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
             }
             catch (ConstraintViolationException e) {
                 throw ReferenceConflicts.translate(e);
+            }
+            catch (SnapshotIsolationException e) {
+                PendingWrite failed = SnapshotConflicts.failedWrite(session, e, journal.writes());
+                if (failed != null) {
+                    List<PendingWrite> writes = new ArrayList<>(journal.writes());
+                    writes.addAll(UnexecutedWrites.find(session, journal.writes()));
+                    throw translator.translate(session, e, failed, writes);
+                }
+                throw e;
             }
         }
     }

