@@ -71,7 +71,8 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
                 if (failed != null) {
                     List<PendingWrite> writes = new ArrayList<>(journal.writes());
                     writes.addAll(UnexecutedWrites.find(session, journal.writes()));
-                    throw translator.translate(session, e, failed, writes);
+                    // the JPA view, as for a zero-row result; its cause chain ends in Hibernate's exception
+                    throw translator.translate(session, e, failed, writes).getConflictException();
                 }
                 throw e;
             }

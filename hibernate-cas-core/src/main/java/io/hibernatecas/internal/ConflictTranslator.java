@@ -58,16 +58,22 @@ final class ConflictTranslator {
         if (failed == null) {
             return null;
         }
-        return translate(session, failure, failed, writes);
+        return translate(session, failure, failed, writes, failure.getCause());
     }
 
     /**
-     * The typed exception for a {@code failure} of the statement of {@code failed}, one of {@code writes}, that is
+     * The typed conflict for a {@code failure} of the statement of {@code failed}, one of {@code writes}, that is
      * not Hibernate's row-count check: MariaDB's "record has changed since last read" (1020) under
-     * {@code innodb_snapshot_isolation}, which refuses the statement instead of matching no row.
+     * {@code innodb_snapshot_isolation}, which refuses the statement instead of matching no row. Hibernate's
+     * exception is kept as the cause.
      */
-    CasConflictException translate(SharedSessionContractImplementor session, RuntimeException failure,
+    CasStaleObjectStateException translate(SharedSessionContractImplementor session, RuntimeException failure,
             PendingWrite failed, List<PendingWrite> writes) {
+        return translate(session, failure, failed, writes, failure);
+    }
+
+    private CasStaleObjectStateException translate(SharedSessionContractImplementor session,
+            RuntimeException failure, PendingWrite failed, List<PendingWrite> writes, Throwable cause) {
         Map<PendingWrite, ConflictDiagnosis.RowState> states = null;
         ConflictMessages.Unknown unknown = ConflictMessages.Unknown.NOT_DIAGNOSED;
         RuntimeException diagnosisFailure = null;
@@ -106,7 +112,7 @@ final class ConflictTranslator {
         // Hibernate's StaleObjectStateException wraps the row-count failure; a bare StaleStateException (or the
         // merge listener's cause-less one) is replaced as it is, so the cause chain keeps its length and types
         CasStaleObjectStateException exception = new CasStaleObjectStateException(message, primary, conflicts,
-                failed.persister().getVersionMapping() != null, config.includeValues(), failure.getCause());
+                failed.persister().getVersionMapping() != null, config.includeValues(), cause);
         exception.setStackTrace(failure.getStackTrace());
         if (diagnosisFailure != null) {
             exception.getConflictException().addSuppressed(diagnosisFailure);
