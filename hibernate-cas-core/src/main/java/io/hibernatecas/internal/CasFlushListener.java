@@ -17,8 +17,9 @@ import org.hibernate.event.spi.FlushEventListener;
  * integrator's): opens the {@link FlushJournal} the coordinators write to, runs the flush, and turns a
  * {@link StaleStateException} for a guarded row into the typed conflict, with one diagnostic read for the whole
  * flush; likewise MariaDB's "record has changed since last read" ({@link SnapshotIsolationException}, error 1020
- * under {@code innodb_snapshot_isolation=ON}) when the row is known ({@link SnapshotConflicts}). A flush without a conflict costs one small list, and the session keeps a reference to it until its
- * transaction ends ({@link TransactionWrites}), so that a failure at commit can name the rows.
+ * under {@code innodb_snapshot_isolation=ON}) when the row is known ({@link SnapshotConflicts}). A flush without
+ * a conflict costs one small list, and the session keeps a reference to it until its transaction ends
+ * ({@link TransactionWrites}), so that a failure at commit can name the rows.
  */
 final class CasFlushListener implements FlushEventListener, AutoFlushEventListener {
 

@@ -58,7 +58,7 @@ final class ConflictTranslator {
         if (failed == null) {
             return null;
         }
-        return translate(session, failure, failed, writes, failure.getCause());
+        return translate(session, failure, failed, writes, outcomes, failure.getCause());
     }
 
     /**
@@ -69,11 +69,12 @@ final class ConflictTranslator {
      */
     CasStaleObjectStateException translate(SharedSessionContractImplementor session, RuntimeException failure,
             PendingWrite failed, List<PendingWrite> writes) {
-        return translate(session, failure, failed, writes, failure);
+        return translate(session, failure, failed, writes, Map.of(), failure);
     }
 
     private CasStaleObjectStateException translate(SharedSessionContractImplementor session,
-            RuntimeException failure, PendingWrite failed, List<PendingWrite> writes, Throwable cause) {
+            RuntimeException failure, PendingWrite failed, List<PendingWrite> writes,
+            Map<PendingWrite, FlushJournal.Outcome> outcomes, Throwable cause) {
         Map<PendingWrite, ConflictDiagnosis.RowState> states = null;
         ConflictMessages.Unknown unknown = ConflictMessages.Unknown.NOT_DIAGNOSED;
         RuntimeException diagnosisFailure = null;
