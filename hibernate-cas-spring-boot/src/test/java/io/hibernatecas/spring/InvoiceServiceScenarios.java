@@ -36,7 +36,6 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,7 +77,8 @@ abstract class InvoiceServiceScenarios {
     @Autowired
     TransactionTemplate transactions;
 
-    @PersistenceContext
+    /** The shared EntityManager that Spring Data JPA defines (@PersistenceContext is not applied to AOT tests). */
+    @Autowired
     EntityManager entityManager;
 
     @BeforeEach
