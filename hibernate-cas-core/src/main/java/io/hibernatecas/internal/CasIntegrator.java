@@ -84,8 +84,9 @@ public final class CasIntegrator implements Integrator {
 
     /**
      * On Hibernate 7.2/7.3 our coordinators come with our persisters, so an application's own
-     * {@code PersisterClassResolver} (it replaces ours) leaves an entity with Hibernate's coordinators: one that uses
-     * {@code @Cas} fails the bootstrap, any other keeps Hibernate's behaviour.
+     * {@code PersisterClassResolver} ({@code hibernate.persister.resolver}, which {@link CasServiceContributor} keeps)
+     * leaves an entity with Hibernate's coordinators: one that uses {@code @Cas} fails the bootstrap, any other keeps
+     * Hibernate's behaviour.
      */
     private static boolean persisterReady(PersistentClass entity, PersisterClassResolver resolver) {
         if (!CoordinatorInstallation.persisterInstalls(entity) || resolver instanceof CasPersisters) {
