@@ -104,8 +104,9 @@ abstract class InvoiceServiceScenarios {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
+        // the @Cas string is compared exactly, in each database's form (H2: cast(status as varbinary)=cast(? ...))
         assertThat(race.updates()).singleElement().satisfies(sql -> assertThat(where(sql))
-                .contains("version=?").contains("status=?"));
+                .startsWith("whereid=?and").contains("version=?").containsPattern("status[^=]*=[^?]*\\?"));
         assertThat(jdbc.queryForObject("select customer from invoice where id = 1", String.class)).isEqualTo("bob");
         assertThat(amount()).isEqualTo(200);
     }
