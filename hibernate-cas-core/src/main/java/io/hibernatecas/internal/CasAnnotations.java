@@ -19,15 +19,20 @@ final class CasAnnotations {
 
     /** The {@code @Cas} of the attribute {@code name} declared in {@code type} or a superclass, or {@code null}. */
     static Cas find(Class<?> type, String name) {
+        return find(type, name, Cas.class);
+    }
+
+    /** The annotation of the attribute {@code name}, on its field or getter, in {@code type} or a superclass. */
+    static <A extends java.lang.annotation.Annotation> A find(Class<?> type, String name, Class<A> annotation) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
-                if (field.getName().equals(name) && field.isAnnotationPresent(Cas.class)) {
-                    return field.getAnnotation(Cas.class);
+                if (field.getName().equals(name) && field.isAnnotationPresent(annotation)) {
+                    return field.getAnnotation(annotation);
                 }
             }
             for (Method method : c.getDeclaredMethods()) {
-                if (method.isAnnotationPresent(Cas.class) && name.equals(propertyName(method))) {
-                    return method.getAnnotation(Cas.class);
+                if (method.isAnnotationPresent(annotation) && name.equals(propertyName(method))) {
+                    return method.getAnnotation(annotation);
                 }
             }
         }

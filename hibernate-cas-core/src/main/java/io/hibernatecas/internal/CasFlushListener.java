@@ -36,7 +36,10 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
 
     @Override
     public void onFlush(FlushEvent event) {
-        guarded(event.getSession(), () -> flushDelegates.forEach(listener -> listener.onFlush(event)));
+        guarded(event.getSession(), () -> {
+            flushDelegates.forEach(listener -> listener.onFlush(event));
+            UnwrittenExpectations.verify(event.getSession(), translator);
+        });
     }
 
     @Override

@@ -55,6 +55,8 @@ final class CasStatements {
             StringBuilder sql = update();
             assignments(sql, columns);
             bumpVersion(sql);
+            model.lifecycle().appendGeneratedInMemory(sql);
+            model.lifecycle().appendGeneratedInSql(sql);
             whereId(sql);
             exactGuards(sql, columns, nullMask);
             return sql.toString();
@@ -67,6 +69,8 @@ final class CasStatements {
             String column = AttributeRules.columns(attribute).get(0).getSelectionExpression();
             StringBuilder sql = update().append(column).append('=').append(column).append("+?");
             bumpVersion(sql);
+            model.lifecycle().appendGeneratedInMemory(sql);
+            model.lifecycle().appendGeneratedInSql(sql);
             return whereId(sql).toString();
         });
     }
@@ -83,6 +87,7 @@ final class CasStatements {
             if (model.version() != null) {
                 sql.append(',').append(model.version().getSelectionExpression()).append("=?");
             }
+            model.lifecycle().appendGeneratedInSql(sql);
             whereId(sql);
             exactGuards(sql, guards.stream().flatMap(guard -> AttributeRules.columns(guard).stream()).toList(),
                     nullMask);
@@ -161,6 +166,9 @@ final class CasStatements {
         List<SelectableMapping> ids = model.idColumns();
         for (int i = 0; i < ids.size(); i++) {
             sql.append(i == 0 ? "" : " and ").append(ids.get(i).getSelectionExpression()).append("=?");
+        }
+        if (model.tenantColumn() != null) {
+            sql.append(" and ").append(model.tenantColumn().getSelectionExpression()).append("=?");
         }
         return sql;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.AttributeMapping;
@@ -33,8 +34,15 @@ final class ClientExpectations {
             throw new IllegalArgumentException("Entity '" + persister.getEntityName() + "' has no @Version attribute; "
                     + "use expectValues() to state the attribute values the client saw");
         }
+        var versionMapping = persister.getVersionMapping();
+        Object converted = EntityModel.checked(versionMapping, version, () -> new IllegalArgumentException(
+                "Cannot expectVersion for entity '" + persister.getEntityName() + "': the expected version is a "
+                + version.getClass().getName() + " that cannot be converted to "
+                + versionMapping.getJavaType().getJavaTypeClass().getName() + ", the type of its @Version attribute '"
+                + versionMapping.getVersionAttribute().getAttributeName() + "'"));
         Expectation current = EXPECTATIONS.get(session, entity);
-        EXPECTATIONS.put(session, entity, new Expectation(true, version, current == null ? Map.of() : current.values()));
+        EXPECTATIONS.put(session, entity, new Expectation(true, converted,
+                current == null ? Map.of() : current.values()));
     }
 
     static void expectValues(SharedSessionContractImplementor session, EntityPersister persister, Object entity,
@@ -46,15 +54,35 @@ final class ClientExpectations {
                         + name + "' that can be checked; allowed: " + String.join(", ", new TreeSet<>(allowed)));
             }
         }
+        Map<String, Object> convertedValues = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            AttributeMapping attribute = persister.findAttributeMapping(name);
+            // a number is converted for a numeric attribute (a Long for an int); anything else must have the type
+            Supplier<IllegalArgumentException> refusal = () -> new IllegalArgumentException(
+                    "Cannot expectValues for entity '" + persister.getEntityName() + "': the value of '" + name
+                    + "' is a " + value.getClass().getName() + " that cannot be converted to "
+                    + attribute.getJavaType().getJavaTypeClass().getName() + ", the type of the attribute");
+            boolean numeric = value instanceof Number
+                    && Number.class.isAssignableFrom(attribute.getJavaType().getJavaTypeClass());
+            if (value != null && !numeric && !attribute.getJavaType().isInstance(value)) {
+                throw refusal.get();
+            }
+            convertedValues.put(name, EntityModel.checked(attribute, value, refusal));
+        });
         Expectation current = EXPECTATIONS.get(session, entity);
         Map<String, Object> merged = new LinkedHashMap<>(current == null ? Map.of() : current.values());
-        merged.putAll(values);
+        merged.putAll(convertedValues);
         EXPECTATIONS.put(session, entity, new Expectation(current != null && current.hasVersion(),
                 current == null ? null : current.version(), merged));
     }
 
     static Expectation of(SharedSessionContractImplementor session, Object entity) {
         return entity == null ? null : EXPECTATIONS.get(session, entity);
+    }
+
+    /** The expectations of the session's entities that no statement has carried yet. */
+    static Map<Object, Expectation> pending(SharedSessionContractImplementor session) {
+        return EXPECTATIONS.all(session);
     }
 
     /** Forgets the expectation once a statement carrying it succeeded: the client's view is now written. */

@@ -121,6 +121,27 @@ final class ConflictTranslator {
         return exception;
     }
 
+    /**
+     * For rows the flush did not write ({@link UnwrittenExpectations}): reads them once and returns the conflict of
+     * the first one that differs from what was expected, or {@code null} when all are as expected.
+     */
+    CasStaleObjectStateException verify(SharedSessionContractImplementor session, List<PendingWrite> checks) {
+        Map<PendingWrite, ConflictDiagnosis.RowState> states;
+        try {
+            states = ConflictDiagnosis.read(session, checks);
+        }
+        catch (java.sql.SQLException e) {
+            throw session.getJdbcServices().getSqlExceptionHelper().convert(e,
+                    "could not read the rows whose client-held version or values were not written");
+        }
+        for (PendingWrite check : checks) {
+            if (evaluate(check, states, false, false, session) != null) {
+                return translate(session, UnwrittenExpectations.stale(check), checks);
+            }
+        }
+        return null;
+    }
+
     private static PendingWrite findFailed(StaleStateException failure, List<PendingWrite> writes) {
         if (failure instanceof StaleObjectStateException stale) {
             for (int i = writes.size() - 1; i >= 0; i--) {

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import io.hibernatecas.Cas;
 
+import org.hibernate.annotations.TenantId;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.EntityVersionMapping;
@@ -40,6 +41,9 @@ final class EntityModel {
     private final Map<Operation, Map<String, AttributeMapping>> accepted = new EnumMap<>(Operation.class);
     private final Map<Operation, String> acceptedNames = new EnumMap<>(Operation.class);
     private final List<AttributeMapping> casGuards = new ArrayList<>();
+    private final AttributeMapping tenant;
+    private final EntityLifecycle lifecycle;
+    private final String unsupported;
     private final CasStatements statements;
 
     /** The model of {@code type} in the session's factory; a class that is not an entity is refused. */
@@ -89,6 +93,14 @@ final class EntityModel {
             }
         }
         accepted.forEach((operation, names) -> acceptedNames.put(operation, new TreeSet<>(names.keySet()).toString()));
+        this.tenant = attributeList.stream().filter(attribute -> CasAnnotations.find(persister.getMappedClass(),
+                attribute.getAttributeName(), TenantId.class) != null).findFirst().orElse(null);
+        this.unsupported = persister.getSoftDeleteMapping() != null
+                ? "it is mapped with @SoftDelete, and CasOperations' statements would see and write deleted rows"
+                : persister.hasWhereRestrictions()
+                ? "it has an @SQLRestriction, which CasOperations' statements cannot apply"
+                : null;
+        this.lifecycle = new EntityLifecycle(persister, attributeList);
         this.statements = new CasStatements(this);
     }
 
@@ -197,6 +209,73 @@ final class EntityModel {
                 + idMapping.getJavaType().getJavaTypeClass().getName()));
     }
 
+    /**
+     * The {@code @TenantId} attribute, or {@code null}: every statement is restricted to the session's tenant (as
+     * Hibernate's tenant filter restricts its reads), so another tenant's row is missing.
+     */
+    AttributeMapping tenant() {
+        return tenant;
+    }
+
+    /** The callbacks and update-time generators of the entity. */
+    EntityLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /**
+     * Refuses a write by id ({@code compareAndSet}, {@code increment}) of an entity with {@code @PreUpdate} or
+     * {@code @PostUpdate} callbacks: they need the instance, which such a write never loads.
+     */
+    void requireNoUpdateCallbacks(Operation operation) {
+        if (lifecycle.hasUpdateCallbacks()) {
+            throw new IllegalArgumentException("Cannot " + operation.method() + " entity '" + entityName()
+                    + "': it has @PreUpdate or @PostUpdate callbacks (on the entity or its entity listeners), which a "
+                    + "write by id cannot run without loading the row; load it and use CasOperations.update(em, "
+                    + "entity, change), which runs them");
+        }
+    }
+
+    /** The column of {@link #tenant()}, or {@code null}. */
+    SelectableMapping tenantColumn() {
+        return tenant == null ? null : tenant.getSelectable(0);
+    }
+
+    /** The session's tenant identifier as the {@code @TenantId} attribute's type. */
+    Object tenantValue(SharedSessionContractImplementor session) {
+        Object value = session.getTenantIdentifierValue();
+        if (value == null) {
+            throw new IllegalStateException("Entity '" + entityName() + "' has a @TenantId, but the session has no "
+                    + "tenant identifier");
+        }
+        return checked(tenant, value, () -> new IllegalArgumentException("Entity '" + entityName() + "': the "
+                + "session's tenant identifier is a " + value.getClass().getName() + ", not a "
+                + tenant.getJavaType().getJavaTypeClass().getName()));
+    }
+
+    /** Adds the identifier's values and, for a {@code @TenantId} entity, the session's tenant. */
+    JdbcParameters addId(JdbcParameters parameters, Object id, SharedSessionContractImplementor session) {
+        parameters.addValues(persister.getIdentifierMapping(), id, session);
+        if (tenant != null) {
+            parameters.addValues(tenant, tenantValue(session), session);
+        }
+        return parameters;
+    }
+
+    /**
+     * Refuses an entity whose rows carry a restriction that Hibernate applies to its own statements and that these
+     * statements cannot apply ({@code @SoftDelete}, {@code @SQLRestriction}), and a version the operations cannot
+     * maintain.
+     */
+    void requireSupported(Operation operation) {
+        if (unsupported != null) {
+            throw new IllegalArgumentException("Cannot " + operation.method() + " entity '" + entityName() + "': "
+                    + unsupported + "; load it and change it in the persistence context instead");
+        }
+        if (operation.writes()) {
+            requireMaintainableVersion(operation);
+        }
+    }
+
     /** Refuses the operation when the version is one CasOperations cannot maintain. */
     void requireMaintainableVersion(Operation operation) {
         if (version != null && persister.isVersionPropertyGenerated()) {
@@ -212,8 +291,8 @@ final class EntityModel {
         return registry.uniqueKeys().covers(entityName(), columns);
     }
 
-    private static Object checked(ModelPart part, Object value,
-            Supplier<IllegalArgumentException> refusal) {
+    /** {@code value} as the Java type of {@code part} ({@code JavaType#coerce}), or {@code refusal}. */
+    static Object checked(ModelPart part, Object value, Supplier<IllegalArgumentException> refusal) {
         if (value == null) {
             return null;
         }

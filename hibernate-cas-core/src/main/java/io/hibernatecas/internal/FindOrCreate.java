@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.exception.TransactionSerializationException;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.JdbcMapping;
@@ -60,7 +61,9 @@ final class FindOrCreate {
             keys.add(key);
             values.add(model.value(OPERATION, key, "key value", value));
         });
-        requireUniqueKey(model, keys);
+        model.requireSupported(OPERATION);
+        int conflictKeys = withTenant(session, model, keys, values);
+        requireUniqueKey(model, keys.subList(0, conflictKeys));
         if (model.idColumns().size() != 1) {
             throw new IllegalArgumentException("Cannot findOrCreate entity '" + model.entityName()
                     + "': it has a composite identifier; findOrCreate supports single-column identifiers");
@@ -73,11 +76,37 @@ final class FindOrCreate {
         if (found != null) {
             return found;
         }
-        return create(session, model, type, keys, values, factory);
+        return create(session, model, type, keys, values, conflictKeys, factory);
+    }
+
+    /**
+     * For a {@code @TenantId} entity, adds the session's tenant to the key, so that the lookups see the session's
+     * tenant only (as Hibernate's tenant filter does) and the new row gets it. Returns how many of the keys the
+     * insert's conflict target names: all when a unique constraint covers key and tenant (the usual per-tenant
+     * key), else the caller's key alone (a key unique across tenants).
+     */
+    private static int withTenant(SharedSessionContractImplementor session, EntityModel model,
+            List<AttributeMapping> keys, List<Object> values) {
+        AttributeMapping tenant = model.tenant();
+        if (tenant == null) {
+            return keys.size();
+        }
+        Object tenantValue = model.tenantValue(session);
+        int stated = keys.indexOf(tenant);
+        if (stated >= 0) {
+            if (!java.util.Objects.equals(values.get(stated), tenantValue)) {
+                throw model.refuseValue(OPERATION, tenant.getAttributeName(),
+                        "it names another tenant than the session's");
+            }
+            return keys.size();
+        }
+        keys.add(tenant);
+        values.add(tenantValue);
+        return model.isUniqueKey(keys) ? keys.size() : keys.size() - 1;
     }
 
     private static <T> T create(SessionImplementor session, EntityModel model, Class<T> type,
-            List<AttributeMapping> keys, List<Object> values, Supplier<T> factory) {
+            List<AttributeMapping> keys, List<Object> values, int conflictKeys, Supplier<T> factory) {
         T candidate = factory.get();
         if (!type.isInstance(candidate)) {
             throw new IllegalArgumentException("Cannot findOrCreate entity '" + model.entityName()
@@ -95,15 +124,35 @@ final class FindOrCreate {
             applyKey(session, target, candidate, key, values.get(i));
             targetKeys.add(key);
         }
+        // as persist: @PrePersist callbacks and entity listeners before the insert; a key they change is refused
+        target.lifecycle().prePersist(candidate);
+        for (int i = 0; i < targetKeys.size(); i++) {
+            applyKey(session, target, candidate, targetKeys.get(i), values.get(i));
+        }
+        targetKeys = targetKeys.subList(0, conflictKeys);
         NaturalKeyInsert.Outcome outcome = NaturalKeyInsert.execute(session, target, targetKeys, candidate);
         if (Boolean.TRUE.equals(outcome.inserted())) {
-            CacheCleanup.afterWrite(session, target.persister());
+            CacheCleanup.afterInsert(session, target.persister());
         }
         boolean lock = model.insertDialect().lockingReads();
         Object id = Boolean.TRUE.equals(outcome.inserted()) && outcome.id() != null ? outcome.id()
                 : lookup(session, model, keys, values, lock);
+        if (id == null && lock) {
+            // the locking lookup sees the latest row: the skipped insert collided on another unique key
+            RuntimeException violation = NaturalKeyInsert.explainSkipped(session, target, targetKeys, outcome);
+            if (violation != null) {
+                throw violation;
+            }
+            CacheCleanup.afterInsert(session, target.persister());
+            id = lookup(session, model, keys, values, true);
+        }
         if (id == null) {
             throw missingRow(session, model, keys, outcome.duplicate());
+        }
+        if (Boolean.TRUE.equals(outcome.inserted()) || outcome.inserted() == null && outcome.id() != null
+                && model.persister().getIdentifierMapping().areEqual(id, outcome.id(), session)) {
+            // this call's row (MariaDB does not say whether its insert ran: the row has the id it generated)
+            target.lifecycle().postPersist(candidate);
         }
         T entity = find(session, type, id, lock);
         if (entity == null) {
@@ -117,7 +166,8 @@ final class FindOrCreate {
      * The insert found a duplicate but no row with the key is visible. Under {@code REPEATABLE READ} or stricter
      * that is the snapshot hiding a row committed after it (H2 shows it to no read, not even {@code for update}):
      * a serialization failure, which a retry of the transaction resolves. Otherwise another unique constraint
-     * (the identifier?) rejected the row.
+     * (the identifier?) rejected the row: the violation, converted as Hibernate converts it (it names the
+     * constraint). MySQL/MariaDB do not come here: their reads lock and see the latest row.
      */
     private static RuntimeException missingRow(SessionImplementor session, EntityModel model,
             List<AttributeMapping> keys, SQLException duplicate) {
@@ -129,8 +179,11 @@ final class FindOrCreate {
             return new TransactionSerializationException(message,
                     duplicate != null ? duplicate : new SQLException(message, "40001"));
         }
+        if (duplicate != null) {
+            return session.getJdbcServices().getSqlExceptionHelper().convert(duplicate, "could not insert");
+        }
         return new EntityExistsException(row + ": the insert was skipped, but no row has this key; another unique "
-                + "constraint of table '" + model.table() + "' (the identifier?) rejected the row", duplicate);
+                + "constraint of table '" + model.table() + "' (the identifier?) rejected the row");
     }
 
     /** The factory's key attribute: set when it is null, refused when it differs from the key. */

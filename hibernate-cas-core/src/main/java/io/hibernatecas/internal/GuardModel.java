@@ -182,6 +182,19 @@ final class GuardModel {
         return plan;
     }
 
+    /** Plans the check of a row this flush does not write: only the values a client stated. */
+    RowPlan planStated(ClientExpectations.Expectation client, SharedSessionContractImplementor session) {
+        RowPlan plan = new RowPlan(this);
+        for (int g = 0; g < guards.size(); g++) {
+            Guard guard = guards.get(g);
+            if (client.values().containsKey(guard.name())) {
+                plan.add(guard, client.values().get(guard.name()), session);
+            }
+        }
+        addStated(plan, client, session);
+        return plan;
+    }
+
     private void addStated(RowPlan plan, ClientExpectations.Expectation client, SharedSessionContractImplementor session) {
         if (client == null) {
             return;

@@ -60,7 +60,7 @@ final class GuardedUpdate {
             throw new IllegalArgumentException("Cannot update [" + model.entityName() + "#" + entry.getId()
                     + "]: it is read-only in this persistence context");
         }
-        model.requireMaintainableVersion(OPERATION);
+        model.requireSupported(OPERATION);
         Sessions.requireTransaction(session, OPERATION);
         if (!entry.isExistsInDatabase()) {
             session.flush();
@@ -73,16 +73,27 @@ final class GuardedUpdate {
             before[i] = types[i].deepCopy(before[i], session.getFactory());
         }
         change.accept(managedEntity);
-        Object[] after = persister.getValues(entity);
-        List<AttributeMapping> changed = changedAttributes(session, model, entry, entity, before, after);
-        if (changed.isEmpty()) {
+        List<AttributeMapping> changedByChange = changedAttributes(session, model, entry, entity, before,
+                persister.getValues(entity));
+        if (changedByChange.isEmpty()) {
             return true;
         }
+        // what a flushed update runs: @PreUpdate callbacks and entity listeners, then the update-time generators;
+        // what they change is written too, but only what the change itself changed is guarded
+        EntityLifecycle lifecycle = model.lifecycle();
+        lifecycle.preUpdate(entity);
+        for (AttributeMapping generated : lifecycle.generatedInMemory()) {
+            int position = generated.getStateArrayPosition();
+            persister.setValue(entity, position, lifecycle.generate(session, entity, generated,
+                    persister.getValue(entity, position)));
+        }
+        Object[] after = persister.getValues(entity);
+        List<AttributeMapping> changed = changedAttributes(session, model, entry, entity, before, after);
 
         Object[] loaded = entry.getLoadedState();
         ClientExpectations.Expectation client = ClientExpectations.of(session, entity);
         Map<String, Object> clientValues = client == null ? Map.of() : client.values();
-        List<AttributeMapping> guards = new ArrayList<>(changed);
+        List<AttributeMapping> guards = new ArrayList<>(changedByChange);
         model.casGuards().stream().filter(guard -> !guards.contains(guard)).forEach(guards::add);
         clientValues.keySet().stream().map(name -> model.attributes().stream()
                 .filter(attribute -> attribute.getAttributeName().equals(name)).findFirst().orElseThrow())
@@ -97,7 +108,7 @@ final class GuardedUpdate {
         if (model.version() != null) {
             parameters.add(nextVersion, model.version().getJdbcMapping());
         }
-        parameters.addValues(persister.getIdentifierMapping(), entry.getId(), session);
+        model.addId(parameters, entry.getId(), session);
         for (AttributeMapping guard : guards) {
             String name = guard.getAttributeName();
             Object expected = clientValues.containsKey(name) ? clientValues.get(name)
@@ -112,6 +123,7 @@ final class GuardedUpdate {
         if (SessionJdbc.executeUpdate(session, sql, parameters) > 0) {
             written(session, model, entry, entity, changed, loaded, after, nextVersion);
             ClientExpectations.fulfilled(session, entity);
+            lifecycle.postUpdate(entity);
             return true;
         }
         conflicted(session, model, entry, entity);
@@ -162,13 +174,12 @@ final class GuardedUpdate {
             state[model.persister().getVersionPropertyIndex()] = nextVersion;
         }
         ManagedEntities.written(entry, entity, state, nextVersion, names);
-        CacheCleanup.afterWrite(session, model.persister());
+        CacheCleanup.afterUpdate(session, model.persister(), entry.getId(), changed);
     }
 
     private static void conflicted(SessionImplementor session, EntityModel model, EntityEntry entry, Object entity) {
         boolean lock = model.insertDialect().lockingReads();
-        JdbcParameters id = new JdbcParameters(2).addValues(model.persister().getIdentifierMapping(), entry.getId(),
-                session);
+        JdbcParameters id = model.addId(new JdbcParameters(3), entry.getId(), session);
         boolean exists = SessionJdbc.query(session, model.statements().exists(lock), id, rows -> rows.next());
         if (exists) {
             ManagedEntities.reload(session, entity, lock);

@@ -34,9 +34,10 @@ final class NaturalKeyInsert {
 
     /**
      * {@code inserted}: {@code TRUE} inserted, {@code FALSE} skipped duplicate, {@code null} unknown;
-     * {@code duplicate}: the unique violation that was taken for a concurrent insert of the key, if any.
+     * {@code duplicate}: the unique violation that was taken for a concurrent insert of the key, if any;
+     * {@code parameters}: the values bound, for {@link #explainSkipped}.
      */
-    record Outcome(Boolean inserted, Object id, SQLException duplicate) {
+    record Outcome(Boolean inserted, Object id, SQLException duplicate, JdbcParameters parameters) {
     }
 
     private record Attempt(int rows, SQLException duplicate) {
@@ -56,7 +57,7 @@ final class NaturalKeyInsert {
         refuseCollectionElements(model, values);
         generateValues(session, model, candidate, values);
         Object id = identifier(session, model, candidate);
-        String sql = model.statements().insert(keys, k -> render(model, keys));
+        String sql = model.statements().insert(keys, k -> render(model, keys, model.insertDialect()));
 
         JdbcParameters parameters = new JdbcParameters(values.length + keys.size() + 2);
         InsertDialect dialect = model.insertDialect();
@@ -69,7 +70,38 @@ final class NaturalKeyInsert {
             }
         });
         Attempt attempt = run(session, dialect, sql, parameters);
-        return new Outcome(dialect.reportsInsertedRows() ? attempt.rows() == 1 : null, id, attempt.duplicate());
+        return new Outcome(dialect.reportsInsertedRows() ? attempt.rows() == 1 : null, id, attempt.duplicate(),
+                parameters);
+    }
+
+    /**
+     * After an insert that was skipped although no row has the key (MySQL/MariaDB: {@code on duplicate key update}
+     * also swallows a collision on any other unique key, and cannot say which): runs the same row as a plain insert
+     * inside a savepoint, so that the database names the constraint that rejects it. Returns that violation,
+     * converted as Hibernate converts it (a {@code ConstraintViolationException} with the constraint's name), or
+     * {@code null} when the plain insert went through (the other row was deleted meanwhile): the row is inserted.
+     * Only for dialects whose key parameters are not bound first.
+     */
+    static RuntimeException explainSkipped(SharedSessionContractImplementor session, EntityModel model,
+            List<AttributeMapping> keys, Outcome outcome) {
+        String sql = render(model, keys, InsertDialect.SAVEPOINT);
+        Connection connection = session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        }
+        catch (SQLException e) {
+            throw session.getJdbcServices().getSqlExceptionHelper().convert(e, "could not set a savepoint");
+        }
+        try {
+            SessionJdbc.tryUpdate(session, sql, outcome.parameters(), statement -> statement.executeUpdate());
+            release(connection, savepoint);
+            return null;
+        }
+        catch (SQLException e) {
+            rollback(session, connection, savepoint, e);
+            return session.getJdbcServices().getSqlExceptionHelper().convert(e, "could not insert", sql);
+        }
     }
 
     private static Attempt run(SharedSessionContractImplementor session, InsertDialect dialect, String sql,
@@ -122,7 +154,7 @@ final class NaturalKeyInsert {
         }
     }
 
-    private static String render(EntityModel model, List<AttributeMapping> keys) {
+    private static String render(EntityModel model, List<AttributeMapping> keys, InsertDialect dialect) {
         List<String> columns = new ArrayList<>();
         List<String> expressions = new ArrayList<>();
         visit(model, null, null, null, (name, expression, value, mapping) -> {
@@ -131,7 +163,7 @@ final class NaturalKeyInsert {
         });
         List<String> keyColumns = new ArrayList<>();
         keys.forEach(key -> AttributeRules.columns(key).forEach(c -> keyColumns.add(c.getSelectionExpression())));
-        return model.insertDialect().render(model.table(), columns, expressions, keyColumns);
+        return dialect.render(model.table(), columns, expressions, keyColumns);
     }
 
     /**

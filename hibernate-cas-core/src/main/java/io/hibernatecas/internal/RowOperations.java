@@ -1,6 +1,7 @@
 package io.hibernatecas.internal;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
@@ -33,16 +34,16 @@ final class RowOperations {
         Object rowId = model.id(operation, id);
         Object expectedValue = model.value(operation, attribute, "expected value", expected);
         Object value = model.value(operation, attribute, "new value", newValue);
-        model.requireMaintainableVersion(operation);
+        model.requireSupported(operation);
+        model.requireNoUpdateCallbacks(operation);
         Sessions.requireTransaction(session, operation);
 
         Object managed = flushManaged(session, model, rowId);
         JdbcParameters parameters = new JdbcParameters(8).addValues(attribute, value, session);
         addVersionBump(parameters, model, session);
-        parameters.addValues(model.persister().getIdentifierMapping(), rowId, session)
-                .addGuards(attribute, expectedValue, model.normalizer(), session);
+        model.addId(parameters, rowId, session).addGuards(attribute, expectedValue, model.normalizer(), session);
         String sql = model.statements().compareAndSet(attribute, parameters.nullMask());
-        return finish(session, model, rowId, managed, SessionJdbc.executeUpdate(session, sql, parameters));
+        return finish(session, model, rowId, attribute, managed, SessionJdbc.executeUpdate(session, sql, parameters));
     }
 
     static boolean increment(EntityManager entityManager, Class<?> type, Object id, String attributeName,
@@ -53,15 +54,16 @@ final class RowOperations {
         AttributeMapping attribute = model.attribute(operation, attributeName);
         Object rowId = model.id(operation, id);
         Object amount = delta(model, attribute, delta, session);
-        model.requireMaintainableVersion(operation);
+        model.requireSupported(operation);
+        model.requireNoUpdateCallbacks(operation);
         Sessions.requireTransaction(session, operation);
 
         Object managed = flushManaged(session, model, rowId);
         JdbcParameters parameters = new JdbcParameters(4).addValues(attribute, amount, session);
         addVersionBump(parameters, model, session);
-        parameters.addValues(model.persister().getIdentifierMapping(), rowId, session);
+        model.addId(parameters, rowId, session);
         String sql = model.statements().increment(attribute);
-        return finish(session, model, rowId, managed, SessionJdbc.executeUpdate(session, sql, parameters));
+        return finish(session, model, rowId, attribute, managed, SessionJdbc.executeUpdate(session, sql, parameters));
     }
 
     /** The delta as the attribute's type; a delta that does not fit (2.5 for an {@code int}) is refused. */
@@ -91,11 +93,18 @@ final class RowOperations {
         return converted;
     }
 
-    /** A numeric version is bumped in SQL; any other (a timestamp) is set to a fresh seed, bound here. */
+    /**
+     * A numeric version is bumped in SQL; any other (a timestamp) is set to a fresh seed, bound here; then the values
+     * of the in-memory update-time generators.
+     */
     private static void addVersionBump(JdbcParameters parameters, EntityModel model, SessionImplementor session) {
         if (model.version() != null && !model.versionIncrementedInSql()) {
             Object next = model.persister().getVersionGenerator().generate(session, null, null, EventType.INSERT);
             parameters.add(next, model.version().getJdbcMapping());
+        }
+        // the update-time generators a flushed update runs (@UpdateTimestamp...), generated as for an update
+        for (AttributeMapping generated : model.lifecycle().generatedInMemory()) {
+            parameters.addValues(generated, model.lifecycle().generate(session, null, generated, null), session);
         }
     }
 
@@ -107,13 +116,13 @@ final class RowOperations {
         return managed;
     }
 
-    private static boolean finish(SessionImplementor session, EntityModel model, Object id, Object managed,
-            int rows) {
+    private static boolean finish(SessionImplementor session, EntityModel model, Object id, AttributeMapping written,
+            Object managed, int rows) {
         if (rows == 0) {
             return false;
         }
         TransactionWrites.operated(session, model.entityName(), id);
-        CacheCleanup.afterWrite(session, model.persister());
+        CacheCleanup.afterUpdate(session, model.persister(), id, List.of(written));
         if (managed != null) {
             ManagedEntities.reload(session, managed, false);
         }

@@ -64,6 +64,15 @@ final class SessionScoped<T> {
         }
     }
 
+    /**
+     * The entries of {@code session}, a copy in no particular order; empty when it has none. Not for
+     * {@link #weak()} instances, whose maps cannot be copied.
+     */
+    Map<Object, T> all(SharedSessionContractImplementor session) {
+        Map<Object, T> values = bySession.isEmpty() ? null : bySession.get(session);
+        return values == null || values.isEmpty() ? Map.of() : new IdentityHashMap<>(values);
+    }
+
     boolean contains(SharedSessionContractImplementor session, Object entity) {
         Map<Object, T> values = bySession.get(session);
         return values != null && values.containsKey(entity);
