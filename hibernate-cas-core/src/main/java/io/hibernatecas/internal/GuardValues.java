@@ -1,5 +1,7 @@
 package io.hibernatecas.internal;
 
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,10 +28,21 @@ final class GuardValues {
         return Collections.unmodifiableList(new ArrayList<>(jdbcValues));
     }
 
+    /**
+     * Whether the database holds {@code expected}. Zoned and offset date-times compare as instants: the columns keep
+     * the instant, not the zone ({@code ZonedDateTime} {@code 12:00Z[UTC]} written is read back as {@code 12:00Z}),
+     * and the guard's {@code col=?} compares them so; Java's {@code equals} would report such a column as changed.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static boolean equal(SelectableMapping column, Object expected, Object actual) {
         if (expected == null || actual == null) {
             return expected == actual;
+        }
+        if (expected instanceof ZonedDateTime zoned && actual instanceof ZonedDateTime other) {
+            return zoned.isEqual(other);
+        }
+        if (expected instanceof OffsetDateTime offset && actual instanceof OffsetDateTime other) {
+            return offset.isEqual(other);
         }
         JavaType javaType = column.getJdbcMapping().getJdbcJavaType();
         try {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.hibernatecas.CasConfigurationException;
+import io.hibernatecas.CasConflictException;
 import io.hibernatecas.FieldConflictException;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.DatabaseKind;
@@ -22,6 +23,7 @@ import io.hibernatecas.testing.SqlCapture;
 import io.hibernatecas.testing.TestDatabase;
 
 import org.assertj.core.api.SoftAssertions;
+import org.hibernate.Session;
 
 /**
  * The type x database table of docs/guide.md: for every type here, on every database, an update of an untouched row
@@ -157,6 +159,28 @@ class ColumnTypesTest {
         assertThat(db.queryForLong("select version from typed where id = 1")).isEqualTo(3);
         BigDecimal stored = h.fromTransaction(s -> s.find(Typed.class, 1L).decimalValue);
         assertThat(stored).isEqualByComparingTo("1.24");
+    }
+
+    @AllDatabases
+    void aZonedValueReadBackWithAnotherZoneIsNotReportedAsChanged(TestDatabase db) {
+        HibernateFixture h = fixture(db, Typed.class);
+        Throwable thrown;
+        try (Session session = h.sessionFactory().openSession()) {
+            Typed typed = sample(1L);
+            typed.zoned = ZonedDateTime.of(2024, 5, 6, 7, 8, 9, 0, ZoneId.of("Europe/Paris"));
+            session.beginTransaction();
+            session.persist(typed);
+            session.getTransaction().commit();
+            session.beginTransaction();
+            h.inTransaction(other -> other.createMutationQuery("update Typed set doubleValue = 0.5 where id = 1")
+                    .executeUpdate());
+            typed.note = "stale";
+            thrown = catchThrowable(() -> session.getTransaction().commit());
+        }
+
+        CasConflictException conflict = CasConflictException.findIn(thrown).orElseThrow();
+        assertThat(conflict).isExactlyInstanceOf(FieldConflictException.class);
+        assertThat(conflict.getChangedAttributes()).containsExactly("doubleValue");
     }
 
     @AllDatabases
