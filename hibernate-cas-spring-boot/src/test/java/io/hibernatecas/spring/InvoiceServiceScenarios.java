@@ -170,6 +170,17 @@ abstract class InvoiceServiceScenarios {
     }
 
     @Test
+    void staleIfMatchWithABodyThatChangesNothingAnswers412() throws Exception {
+        jdbc.update("update invoice set version = 1 where id = 1");
+
+        HttpResponse<String> response = send("PUT", "/invoices/1", "\"0\"", change("ann", 100));
+
+        assertThat(response.statusCode()).isEqualTo(412);
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(json(response).get("type").asString()).isEqualTo("urn:hibernate-cas:problem:version-changed");
+    }
+
+    @Test
     void concurrentUpdateAnswers409WithTheCurrentVersionAsETag() throws Exception {
         race.beforeNextUpdates(1, BUMP);
 
