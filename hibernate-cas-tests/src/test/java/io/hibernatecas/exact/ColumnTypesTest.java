@@ -236,11 +236,12 @@ class ColumnTypesTest {
         Throwable thrown = catchThrowable(() -> HibernateTestFactory.forDatabase(db).entities(Person.class)
                 .setting("hibernate.dialect", "org.hibernate.dialect.HSQLDialect").build());
 
+        // the column type is Hibernate's rendering: varchar(255) on 7.4, clob on 7.2 (HSQLDialect on an H2 connection)
         assertThat(rootCause(thrown)).isExactlyInstanceOf(CasConfigurationException.class)
-                .hasMessage("Attribute 'io.hibernatecas.exact.Person.name' is annotated @Cas but its column 'name' "
-                        + "(varchar(255) on HSQLDialect) cannot be compared exactly: hibernate-cas knows no case-, accent- "
-                        + "and space-exact string comparison for HSQLDialect, and the column's collation may call "
-                        + "different strings equal; guard the entity with @Version instead (exact string guards "
-                        + "exist for H2, PostgreSQL, MariaDB and MySQL)");
+                .hasMessageMatching("\\QAttribute 'io.hibernatecas.exact.Person.name' is annotated @Cas but its column "
+                        + "'name' (\\E(varchar\\(255\\)|clob)\\Q on HSQLDialect) cannot be compared exactly: "
+                        + "hibernate-cas knows no case-, accent- and space-exact string comparison for HSQLDialect, "
+                        + "and the column's collation may call different strings equal; guard the entity with "
+                        + "@Version instead (exact string guards exist for H2, PostgreSQL, MariaDB and MySQL)\\E");
     }
 }
