@@ -24,7 +24,9 @@ public final class ResourceLocalAttempts implements AttemptTransactions {
      * {@code null}: the attempts would run on another connection and could wait for its row locks.
      */
     public String openOnThisThread() {
-        return OpenTransactions.openOnThisThread(factory.unwrap(SessionFactoryImplementor.class));
+        // a closed factory: nothing can be open on it, and begin() reports Hibernate's own error
+        return factory.isOpen() ? OpenTransactions.openOnThisThread(factory.unwrap(SessionFactoryImplementor.class))
+                : null;
     }
 
     @Override
