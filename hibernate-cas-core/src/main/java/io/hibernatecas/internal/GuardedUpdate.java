@@ -70,7 +70,9 @@ final class GuardedUpdate {
         Type[] types = persister.getPropertyTypes();
         Object[] before = persister.getValues(entity);
         for (int i = 0; i < before.length; i++) {
-            before[i] = types[i].deepCopy(before[i], session.getFactory());
+            if (GuardModel.isFetched(before[i])) {
+                before[i] = types[i].deepCopy(before[i], session.getFactory());
+            }
         }
         change.accept(managedEntity);
         List<AttributeMapping> changedByChange = changedAttributes(session, model, entry, entity, before,
@@ -109,6 +111,10 @@ final class GuardedUpdate {
             parameters.add(nextVersion, model.version().getJdbcMapping());
         }
         model.addId(parameters, entry.getId(), session);
+        // a lazy guard this transaction never fetched has nothing to compare and is left out, as in the flush
+        // (GuardModel.isFetched); one the change fetched has its loaded value by now
+        guards.removeIf(guard -> !clientValues.containsKey(guard.getAttributeName())
+                && !GuardModel.isFetched(loaded[guard.getStateArrayPosition()]));
         for (AttributeMapping guard : guards) {
             String name = guard.getAttributeName();
             Object expected = clientValues.containsKey(name) ? clientValues.get(name)
@@ -137,9 +143,16 @@ final class GuardedUpdate {
         Type[] types = persister.getPropertyTypes();
         List<AttributeMapping> changed = new ArrayList<>();
         String refused = null;
+        Object[] loaded = entry.getLoadedState();
         for (AttributeMapping attribute : model.attributes()) {
             int i = attribute.getStateArrayPosition();
-            if (attribute.isPluralAttributeMapping() || !types[i].isDirty(before[i], after[i], session)) {
+            if (attribute.isPluralAttributeMapping() || !GuardModel.isFetched(after[i])) {
+                continue;       // a lazy attribute still unfetched: not read, not set
+            }
+            // a lazy attribute that was unfetched before the change: the change fetched it (compare with what was
+            // read, now the loaded value) or set it without reading (changed)
+            Object previous = GuardModel.isFetched(before[i]) ? before[i] : loaded[i];
+            if (GuardModel.isFetched(previous) && !types[i].isDirty(previous, after[i], session)) {
                 continue;
             }
             if (!model.accepts(OPERATION, attribute)) {
@@ -153,7 +166,11 @@ final class GuardedUpdate {
             refused = persister.getIdentifierPropertyName();
         }
         if (refused != null) {
-            persister.setValues(entity, before);
+            for (int i = 0; i < before.length; i++) {
+                if (GuardModel.isFetched(before[i])) {
+                    persister.setValue(entity, i, before[i]);
+                }
+            }
             persister.setIdentifier(entity, entry.getId(), session);
             model.attribute(OPERATION, refused);
         }
