@@ -59,6 +59,7 @@ public final class CasIntegrator implements Integrator {
         CasConfig config = CasConfig.from(settings);
         LOG.debugf("hibernate-cas settings: %s; Hibernate ORM %s (%s)", config, Version.getVersionString(), line);
         CasMappingValidator.validate(metadata);
+        ExactComparison.declare(sessionFactory, metadata);
         PersisterClassResolver resolver = sessionFactory.getServiceRegistry().getService(PersisterClassResolver.class);
 
         AtomicBoolean warned = new AtomicBoolean();
@@ -128,6 +129,7 @@ public final class CasIntegrator implements Integrator {
 
     @Override
     public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
-        // nothing to release: all state lives in the persisters and listeners of this factory
+        // the rest lives in the persisters and listeners of this factory
+        ExactComparison.forget(sessionFactory);
     }
 }

@@ -1,7 +1,14 @@
 package io.hibernatecas.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
+import org.hibernate.boot.Metadata;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.MariaDBDialect;
@@ -56,14 +63,23 @@ final class ExactComparison {
         H2, POSTGRESQL, MARIADB, MYSQL, OTHER
     }
 
+    /**
+     * Per factory, the columns its mapping declares as {@code CHAR} in DDL ({@code columnDefinition}), as
+     * {@code table.column}: the runtime model keeps only Hibernate's type, so {@link #declare} reads them from the
+     * boot model while the factory is built, and {@link #forget} drops them when it closes.
+     */
+    private static final Map<SessionFactoryImplementor, Set<String>> DECLARED_FIXED_LENGTH = new ConcurrentHashMap<>();
+
     private final Vendor vendor;
     private final String databaseName;
     private final SessionFactoryImplementor factory;
+    private final Set<String> declaredFixedLength;
 
     private ExactComparison(Vendor vendor, String databaseName, SessionFactoryImplementor factory) {
         this.vendor = vendor;
         this.databaseName = databaseName;
         this.factory = factory;
+        this.declaredFixedLength = DECLARED_FIXED_LENGTH.getOrDefault(factory, Set.of());
     }
 
     static ExactComparison of(SessionFactoryImplementor factory) {
@@ -83,11 +99,41 @@ final class ExactComparison {
         return new ExactComparison(Vendor.OTHER, dialect.getClass().getSimpleName(), factory);
     }
 
+    /** Records the {@code CHAR} columns that {@code metadata} declares in DDL, for {@code factory}'s guards. */
+    static void declare(SessionFactoryImplementor factory, Metadata metadata) {
+        Set<String> columns = new HashSet<>();
+        for (var table : metadata.collectTableMappings()) {
+            for (var column : table.getColumns()) {
+                String definition = column.getSqlType();
+                if (definition != null && FIXED_LENGTH_DEFINITION.matcher(definition).lookingAt()) {
+                    columns.add(key(table.getName(), column.getName()));
+                }
+            }
+        }
+        if (!columns.isEmpty()) {
+            DECLARED_FIXED_LENGTH.put(factory, Set.copyOf(columns));
+        }
+    }
+
+    static void forget(SessionFactoryImplementor factory) {
+        DECLARED_FIXED_LENGTH.remove(factory);
+    }
+
+    /** {@code table.column}, unqualified, unquoted, lower case: the boot and the runtime model name them alike. */
+    private static String key(String table, String column) {
+        String name = table.substring(table.lastIndexOf('.') + 1);
+        return (unquote(name) + "." + unquote(column)).toLowerCase(Locale.ROOT);
+    }
+
+    private static String unquote(String name) {
+        return name.replaceAll("^[`\"\\[]|[`\"\\]]$", "");
+    }
+
     /** The compared column, as it stands left of {@code =}. */
     String column(SelectableMapping column) {
         String name = column.getSelectionExpression();
         int type = typeCode(column);
-        if (vendor == Vendor.H2 && isCharacter(type) && !isFixedLength(type)) {
+        if (vendor == Vendor.H2 && isCharacter(type) && !isFixedLength(column)) {
             return "cast(" + name + " as varbinary)";
         }
         if (vendor == Vendor.POSTGRESQL && SqlTypes.isJsonType(type)) {
@@ -101,11 +147,11 @@ final class ExactComparison {
         String value = column.getWriteExpression();
         int type = typeCode(column);
         return switch (vendor) {
-            case H2 -> isCharacter(type) && !isFixedLength(type) ? "cast(" + value + " as varbinary)" : value;
+            case H2 -> isCharacter(type) && !isFixedLength(column) ? "cast(" + value + " as varbinary)" : value;
             case POSTGRESQL -> isCharacter(type) ? "cast(" + value + " as varchar) collate \"C\""
                     : SqlTypes.isJsonType(type) ? "cast(" + value + " as jsonb)" : value;
             case MARIADB, MYSQL -> isCharacter(type) ? "convert(" + value + " using utf8mb4) collate "
-                    + (isFixedLength(type) ? "utf8mb4_bin" : vendor == Vendor.MARIADB ? "utf8mb4_nopad_bin"
+                    + (isFixedLength(column) ? "utf8mb4_bin" : vendor == Vendor.MARIADB ? "utf8mb4_nopad_bin"
                             : "utf8mb4_0900_bin")
                     : isSinglePrecision(column) ? "cast(" + value + " as float)" : value;
             case OTHER -> value;
@@ -182,9 +228,24 @@ final class ExactComparison {
                 || type == SqlTypes.LONG32NVARCHAR;
     }
 
-    private static boolean isFixedLength(int type) {
-        return type == SqlTypes.CHAR || type == SqlTypes.NCHAR;
+    /**
+     * A {@code CHAR} column: Hibernate's type is {@code CHAR} or {@code NCHAR} ({@code char}, {@code Character},
+     * {@code @JdbcTypeCode(SqlTypes.CHAR)}), or the mapping declares the column as one
+     * ({@code @Column(columnDefinition = "char(3)")}). A {@code CHAR} pads what it stores (H2 and PostgreSQL return
+     * the padding, MariaDB drops it), so a value held in memory with fewer or more trailing spaces is the stored
+     * one, and the guard must compare the way the column pads.
+     */
+    private boolean isFixedLength(SelectableMapping column) {
+        int type = typeCode(column);
+        if (type == SqlTypes.CHAR || type == SqlTypes.NCHAR) {
+            return true;
+        }
+        return declaredFixedLength.contains(key(column.getContainingTableExpression(), column.getSelectionExpression()));
     }
+
+    /** {@code char(n)}, {@code character}, {@code nchar}, {@code national char}, {@code bpchar}; not {@code varying}. */
+    private static final Pattern FIXED_LENGTH_DEFINITION = Pattern.compile(
+            "\\s*(national\\s+)?(char|character|nchar|bpchar)(?![\\w])(?!\\s+varying)", Pattern.CASE_INSENSITIVE);
 
     /**
      * A {@code float} bound as such: Hibernate's JDBC type code {@code FLOAT} or {@code REAL} (a {@code double} is
