@@ -244,4 +244,29 @@ class ColumnTypesTest {
                         + "and the column's collation may call different strings equal; guard the entity with "
                         + "@Version instead (exact string guards exist for H2, PostgreSQL, MariaDB and MySQL)\\E");
     }
+
+    @AllDatabases
+    void xmlIsComparedByValueOrRefusedAtBootstrap(TestDatabase db) {
+        if (db.kind() == DatabaseKind.POSTGRESQL) {
+            assertThat(rootCause(catchThrowable(() -> fixture(db, XmlText.class))))
+                    .isExactlyInstanceOf(CasConfigurationException.class)
+                    .hasMessage("Attribute 'io.hibernatecas.exact.XmlText.body' is annotated @Cas but its column "
+                            + "'body' (xml on PostgreSQL) cannot be compared exactly: PostgreSQL has no equality "
+                            + "operator for xml; map it as text, or guard the entity with @Version");
+            return;
+        }
+        HibernateFixture h = fixture(db, XmlText.class);
+        h.inTransaction(s -> s.persist(new XmlText(1L, "<a>b</a>")));
+        h.inTransaction(s -> s.find(XmlText.class, 1L).note = "untouched");
+
+        Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
+            XmlText xml = s.find(XmlText.class, 1L);
+            db.execute("update xml_text set body = '<a>B</a>' where id = 1");
+            xml.note = "stale";
+        }));
+
+        assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
+        assertThat(db.queryForLong("select count(*) from xml_text where version = 1 and note = 'untouched'"))
+                .isEqualTo(1);
+    }
 }
