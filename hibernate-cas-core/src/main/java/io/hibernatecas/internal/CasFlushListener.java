@@ -36,21 +36,30 @@ final class CasFlushListener implements FlushEventListener, AutoFlushEventListen
 
     @Override
     public void onFlush(FlushEvent event) {
-        guarded(event.getSession(), () -> {
-            flushDelegates.forEach(listener -> listener.onFlush(event));
-            UnwrittenExpectations.verify(event.getSession(), translator);
-        });
+        guarded(event.getSession(), event, null);
     }
 
     @Override
     public void onAutoFlush(AutoFlushEvent event) {
-        guarded(event.getSession(), () -> autoFlushDelegates.forEach(listener -> listener.onAutoFlush(event)));
+        guarded(event.getSession(), null, event);
     }
 
-    private void guarded(EventSource session, Runnable flush) {
+    /** Runs the delegates of {@code flush} or of {@code autoFlush} (the other is {@code null}) inside a journal. */
+    private void guarded(EventSource session, FlushEvent flush, AutoFlushEvent autoFlush) {
         try (FlushJournal journal = FlushJournal.open(session)) {
             try {
-                flush.run();
+                // indexed loops, not forEach: no capturing lambda per flush (one flush per transaction at least)
+                if (flush != null) {
+                    for (int i = 0; i < flushDelegates.size(); i++) {
+                        flushDelegates.get(i).onFlush(flush);
+                    }
+                    UnwrittenExpectations.verify(session, translator);
+                }
+                else {
+                    for (int i = 0; i < autoFlushDelegates.size(); i++) {
+                        autoFlushDelegates.get(i).onAutoFlush(autoFlush);
+                    }
+                }
                 journal.throwDeferred();
                 TransactionWrites.flushed(session, journal.writes());
                 if (session.isTransactionInProgress()) {

@@ -43,6 +43,12 @@ final class CasStatements {
 
     private final EntityModel model;
     private final Map<Object, String> cache = new ConcurrentHashMap<>();
+    /**
+     * The statements of the two per-call operations by attribute alone (identity hash and equality, no shape record
+     * per call): {@code increment} and {@code compareAndSet} with no {@code null} guard, the common case.
+     */
+    private final Map<AttributeMapping, String> increments = new ConcurrentHashMap<>();
+    private final Map<AttributeMapping, String> compareAndSets = new ConcurrentHashMap<>();
 
     CasStatements(EntityModel model) {
         this.model = model;
@@ -50,6 +56,18 @@ final class CasStatements {
 
     /** {@code update t set a=?,version=version+1 where id=? and a=?}: parameters new value, (version), id, expected. */
     String compareAndSet(AttributeMapping attribute, long nullMask) {
+        if (nullMask == 0L) {
+            String sql = compareAndSets.get(attribute);
+            if (sql == null) {
+                sql = buildCompareAndSet(attribute, 0L);
+                compareAndSets.putIfAbsent(attribute, sql);
+            }
+            return sql;
+        }
+        return buildCompareAndSet(attribute, nullMask);
+    }
+
+    private String buildCompareAndSet(AttributeMapping attribute, long nullMask) {
         return cached(new CompareAndSetShape(attribute, nullMask), shape -> {
             List<SelectableMapping> columns = AttributeRules.columns(attribute);
             StringBuilder sql = update();
@@ -65,6 +83,15 @@ final class CasStatements {
 
     /** {@code update t set a=a+?,version=version+1 where id=?}: parameters delta, (version), id. */
     String increment(AttributeMapping attribute) {
+        String sql = increments.get(attribute);
+        if (sql == null) {
+            sql = buildIncrement(attribute);
+            increments.putIfAbsent(attribute, sql);
+        }
+        return sql;
+    }
+
+    private String buildIncrement(AttributeMapping attribute) {
         return cached(new IncrementShape(attribute), shape -> {
             String column = AttributeRules.columns(attribute).get(0).getSelectionExpression();
             StringBuilder sql = update().append(column).append('=').append(column).append("+?");

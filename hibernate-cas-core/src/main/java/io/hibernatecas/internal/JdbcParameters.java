@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 import org.hibernate.metamodel.mapping.ModelPart;
+import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.type.descriptor.ValueBinder;
 
 /**
@@ -19,6 +20,12 @@ import org.hibernate.type.descriptor.ValueBinder;
  * a {@code null} guard is not bound but recorded in {@link #nullMask()}, for {@code col is null}.
  */
 final class JdbcParameters {
+
+    // constants, so that decomposing a value allocates no capturing lambda per call
+    private static final ModelPart.JdbcValueBiConsumer<JdbcParameters, Object> ADD_VALUE =
+            (index, parameters, unused, value, column) -> parameters.add(value, column.getJdbcMapping());
+    private static final ModelPart.JdbcValueBiConsumer<JdbcParameters, ColumnPrecision> ADD_GUARD =
+            (index, parameters, normalizer, value, column) -> parameters.addGuard(value, column, normalizer);
 
     private Object[] values;
     private JdbcMapping[] mappings;
@@ -42,27 +49,29 @@ final class JdbcParameters {
 
     /** Every column value of {@code domainValue}, {@code null}s included: assignments, identifiers, keys. */
     JdbcParameters addValues(ModelPart part, Object domainValue, SharedSessionContractImplementor session) {
-        part.decompose(domainValue, (index, value, column) -> add(value, column.getJdbcMapping()), session);
+        part.decompose(domainValue, 0, this, null, ADD_VALUE, session);
         return this;
     }
 
     /** The non-null column values of {@code domainValue} as guards; the null ones go to {@link #nullMask()}. */
     JdbcParameters addGuards(ModelPart part, Object domainValue, ColumnPrecision normalizer,
             SharedSessionContractImplementor session) {
-        part.decompose(domainValue, (index, value, column) -> {
-            if (guardColumns == Long.SIZE - 1) {
-                throw new IllegalArgumentException("CasOperations compares at most 63 columns in one statement");
-            }
-            Object normalized = normalizer.normalize(value, column);
-            if (normalized == null) {
-                nullMask |= 1L << guardColumns;
-            }
-            else {
-                add(normalized, column.getJdbcMapping());
-            }
-            guardColumns++;
-        }, session);
+        part.decompose(domainValue, 0, this, normalizer, ADD_GUARD, session);
         return this;
+    }
+
+    private void addGuard(Object value, SelectableMapping column, ColumnPrecision normalizer) {
+        if (guardColumns == Long.SIZE - 1) {
+            throw new IllegalArgumentException("CasOperations compares at most 63 columns in one statement");
+        }
+        Object normalized = normalizer.normalize(value, column);
+        if (normalized == null) {
+            nullMask |= 1L << guardColumns;
+        }
+        else {
+            add(normalized, column.getJdbcMapping());
+        }
+        guardColumns++;
     }
 
     /** Bit {@code i} set: guard column {@code i} (in the order added) is {@code null}. */

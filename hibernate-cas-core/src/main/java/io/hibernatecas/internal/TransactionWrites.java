@@ -28,8 +28,13 @@ final class TransactionWrites {
     private static final Map<SharedSessionContractImplementor, TransactionWrites> BY_SESSION =
             new ConcurrentHashMap<>();
 
-    private final List<List<PendingWrite>> flushes = new ArrayList<>(2);
-    private final Map<String, Set<Object>> operations = new LinkedHashMap<>();
+    // Created with the first entry: a session that writes through a row operation only has no flushes to keep.
+    private List<List<PendingWrite>> flushes;
+    /**
+     * The rows of row operations, entity name and identifier alternating, in the order written, repeats included:
+     * a flat list, because it is appended to on every operation and read only when a commit fails.
+     */
+    private List<Object> operations;
     private boolean failed;
 
     private TransactionWrites() {
@@ -38,13 +43,22 @@ final class TransactionWrites {
     /** The guarded statements of a flush that went through. */
     static void flushed(SharedSessionContractImplementor session, List<PendingWrite> writes) {
         if (!writes.isEmpty()) {
-            of(session).flushes.add(writes);
+            TransactionWrites transaction = of(session);
+            if (transaction.flushes == null) {
+                transaction.flushes = new ArrayList<>(2);
+            }
+            transaction.flushes.add(writes);
         }
     }
 
     /** A row that a {@code CasOperations} statement changed. */
     static void operated(SharedSessionContractImplementor session, String entityName, Object id) {
-        of(session).operations.computeIfAbsent(entityName, name -> new LinkedHashSet<>()).add(id);
+        TransactionWrites transaction = of(session);
+        if (transaction.operations == null) {
+            transaction.operations = new ArrayList<>(4);
+        }
+        transaction.operations.add(entityName);
+        transaction.operations.add(id);
     }
 
     /**
@@ -57,12 +71,21 @@ final class TransactionWrites {
             return Map.of();
         }
         Map<String, Set<Object>> rows = new LinkedHashMap<>();
-        for (List<PendingWrite> flush : writes.flushes) {
-            for (PendingWrite write : flush) {
-                rows.computeIfAbsent(write.entityName(), name -> new LinkedHashSet<>()).add(write.id());
+        if (writes.flushes != null) {
+            for (List<PendingWrite> flush : writes.flushes) {
+                for (PendingWrite write : flush) {
+                    rows.computeIfAbsent(write.entityName(), name -> new LinkedHashSet<>()).add(write.id());
+                }
             }
         }
-        writes.operations.forEach((name, ids) -> rows.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(ids));
+        Map<String, Set<Object>> operated = new LinkedHashMap<>();
+        if (writes.operations != null) {
+            for (int i = 0; i < writes.operations.size(); i += 2) {
+                operated.computeIfAbsent((String) writes.operations.get(i), name -> new LinkedHashSet<>())
+                        .add(writes.operations.get(i + 1));
+            }
+        }
+        operated.forEach((name, ids) -> rows.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(ids));
         Map<String, List<Object>> result = new LinkedHashMap<>();
         rows.forEach((name, ids) -> result.put(name, List.copyOf(ids)));
         return result;
@@ -95,8 +118,8 @@ final class TransactionWrites {
     }
 
     private void clear() {
-        flushes.clear();
-        operations.clear();
+        flushes = null;
+        operations = null;
         failed = false;
     }
 }
