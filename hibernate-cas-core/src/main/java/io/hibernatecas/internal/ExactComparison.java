@@ -2,7 +2,6 @@ package io.hibernatecas.internal;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,9 +63,9 @@ final class ExactComparison {
     }
 
     /**
-     * Per factory, the columns its mapping declares as {@code CHAR} in DDL ({@code columnDefinition}), as
-     * {@code table.column}: the runtime model keeps only Hibernate's type, so {@link #declare} reads them from the
-     * boot model while the factory is built, and {@link #forget} drops them when it closes.
+     * Per factory, the columns its mapping declares as {@code CHAR} in DDL ({@code columnDefinition}), named as the
+     * persisters render them ({@link #key}): the runtime model keeps only Hibernate's type, so {@link #declare} reads
+     * them from the boot model while the factory is built, and {@link #forget} drops them when it closes.
      */
     private static final Map<SessionFactoryImplementor, Set<String>> DECLARED_FIXED_LENGTH = new ConcurrentHashMap<>();
 
@@ -101,12 +100,18 @@ final class ExactComparison {
 
     /** Records the {@code CHAR} columns that {@code metadata} declares in DDL, for {@code factory}'s guards. */
     static void declare(SessionFactoryImplementor factory, Metadata metadata) {
+        Dialect dialect = factory.getJdbcServices().getDialect();
         Set<String> columns = new HashSet<>();
         for (var table : metadata.collectTableMappings()) {
+            if (table.getSubselect() != null) {
+                continue;
+            }
+            // the table as the persisters render it (qualified, quoted), the column as its selection expression
+            String tableName = factory.getSqlStringGenerationContext().format(table.getQualifiedTableName());
             for (var column : table.getColumns()) {
                 String definition = column.getSqlType();
                 if (definition != null && FIXED_LENGTH_DEFINITION.matcher(definition).lookingAt()) {
-                    columns.add(key(table.getName(), column.getName()));
+                    columns.add(key(tableName, column.getQuotedName(dialect)));
                 }
             }
         }
@@ -119,14 +124,12 @@ final class ExactComparison {
         DECLARED_FIXED_LENGTH.remove(factory);
     }
 
-    /** {@code table.column}, unqualified, unquoted, lower case: the boot and the runtime model name them alike. */
+    /**
+     * The column exactly as the runtime model names it: qualified table and column, quoted as rendered, case kept.
+     * Two tables whose names differ only in schema or case (or quoting) are different tables.
+     */
     private static String key(String table, String column) {
-        String name = table.substring(table.lastIndexOf('.') + 1);
-        return (unquote(name) + "." + unquote(column)).toLowerCase(Locale.ROOT);
-    }
-
-    private static String unquote(String name) {
-        return name.replaceAll("^[`\"\\[]|[`\"\\]]$", "");
+        return table + '\u0000' + column;
     }
 
     /** The compared column, as it stands left of {@code =}. */
