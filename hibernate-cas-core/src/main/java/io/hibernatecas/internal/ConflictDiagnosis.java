@@ -195,8 +195,9 @@ final class ConflictDiagnosis {
         persister.getIdentifierMapping().breakDownJdbcValues(id, (i, value, column) -> expected.add(value), session);
         List<SelectableMapping> columns = new ArrayList<>();
         persister.getIdentifierMapping().forEachSelectable((i, column) -> columns.add(column));
+        ExactComparison exact = ExactComparison.of(persister.getFactory());
         for (int i = 0; i < expected.size(); i++) {
-            if (!GuardValues.equal(columns.get(i), expected.get(i), key.get(i))) {
+            if (!GuardValues.equal(columns.get(i), expected.get(i), key.get(i), exact)) {
                 return false;
             }
         }

@@ -197,7 +197,8 @@ final class ConflictTranslator {
         for (Guard guard : write.plan().guards()) {
             boolean differs = false;
             for (int i = 0; i < guard.columns().size(); i++, column++) {
-                differs |= !GuardValues.equal(columns.get(column), expected.get(column), actual.get(column));
+                differs |= !GuardValues.equal(columns.get(column), expected.get(column), actual.get(column),
+                        write.plan().model().exact());
             }
             if (differs) {
                 changed.add(guard.name());

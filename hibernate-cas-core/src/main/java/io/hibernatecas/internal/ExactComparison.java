@@ -238,7 +238,7 @@ final class ExactComparison {
      * the padding, MariaDB drops it), so a value held in memory with fewer or more trailing spaces is the stored
      * one, and the guard must compare the way the column pads.
      */
-    private boolean isFixedLength(SelectableMapping column) {
+    boolean isFixedLength(SelectableMapping column) {
         int type = typeCode(column);
         if (type == SqlTypes.CHAR || type == SqlTypes.NCHAR) {
             return true;

@@ -32,11 +32,16 @@ final class GuardValues {
      * Whether the database holds {@code expected}. Zoned and offset date-times compare as instants: the columns keep
      * the instant, not the zone ({@code ZonedDateTime} {@code 12:00Z[UTC]} written is read back as {@code 12:00Z}),
      * and the guard's {@code col=?} compares them so; Java's {@code equals} would report such a column as changed.
+     * Strings in a {@code CHAR} column ({@link ExactComparison#isFixedLength}) compare without trailing spaces, as the
+     * guard does: H2 and PostgreSQL read {@code 'abc'} back as {@code 'abc     '}, MariaDB drops trailing spaces.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static boolean equal(SelectableMapping column, Object expected, Object actual) {
+    static boolean equal(SelectableMapping column, Object expected, Object actual, ExactComparison exact) {
         if (expected == null || actual == null) {
             return expected == actual;
+        }
+        if (expected instanceof String text && actual instanceof String other && exact.isFixedLength(column)) {
+            return withoutPadding(text).equals(withoutPadding(other));
         }
         if (expected instanceof ZonedDateTime zoned && actual instanceof ZonedDateTime other) {
             return zoned.isEqual(other);
@@ -63,5 +68,14 @@ final class GuardValues {
         catch (RuntimeException e) {
             return jdbcValue;
         }
+    }
+
+    /** {@code text} without trailing spaces (only spaces: a {@code CHAR} pads with those, a tab stays). */
+    private static String withoutPadding(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return text.substring(0, end);
     }
 }
