@@ -1,0 +1,70 @@
+package io.hibernatecas.exact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CasStaleObjectStateException;
+import io.hibernatecas.VersionConflictException;
+import io.hibernatecas.testing.AllDatabases;
+import io.hibernatecas.testing.HibernateFixture;
+import io.hibernatecas.testing.HibernateTestFactory;
+import io.hibernatecas.testing.SqlCapture;
+import io.hibernatecas.testing.TestDatabase;
+
+/**
+ * {@code CHAR} columns on other paths: a {@code StatelessSession} that updates a row twice (the snapshot of the
+ * first update holds the value unpadded), and a conflict on a row whose identifier is a {@code CHAR} that the
+ * database reads back padded (it is a version conflict on an existing row, not a deleted one).
+ */
+class FixedLengthPathsTest {
+
+    @AllDatabases
+    void aStatelessSessionUpdatesAPaddedRowTwiceAndDetectsACaseChange(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(FixedWidth.class).build();
+        h.inTransaction(s -> s.persist(new FixedWidth(1L, "abc", "abc")));
+        h.resetCounters();
+
+        h.sessionFactory().inStatelessTransaction(s -> {
+            FixedWidth row = s.get(FixedWidth.class, 1L);
+            row.code = "xy ";
+            row.label = "xy";
+            s.update(row);
+            row.note = "second";
+            s.update(row);
+        });
+        assertThat(h.sql().updates()).hasSize(2);
+        assertThat(db.queryForLong("select count(*) from fixed_width where note = 'second' and version = 2"))
+                .isEqualTo(1);
+
+        Throwable thrown = catchThrowable(() -> h.sessionFactory().inStatelessTransaction(s -> {
+            FixedWidth row = s.get(FixedWidth.class, 1L);
+            db.execute("update fixed_width set label = 'XY' where id = 1");
+            row.note = "stale";
+            s.update(row);
+        }));
+        assertThat(thrown).isInstanceOf(CasStaleObjectStateException.class);
+        assertThat(((CasStaleObjectStateException) thrown).getConflictException().getChangedAttributes())
+                .containsExactly("label");
+        assertThat(db.queryForLong("select count(*) from fixed_width where note = 'stale'")).isZero();
+    }
+
+    @AllDatabases
+    void aConflictOnARowWithAPaddedCharIdentifierIsAVersionConflict(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(PaddedKey.class).build();
+        h.inTransaction(s -> s.persist(new PaddedKey("ab", "ann")));
+        h.resetCounters();
+
+        Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
+            PaddedKey row = s.find(PaddedKey.class, "ab");
+            db.execute("update padded_key set version = version + 1 where code = 'ab'");
+            row.name = "bob";
+        }));
+
+        assertThat(SqlCapture.normalize(h.sql().updates().get(0))).startsWith("update padded_key set name=?,version=? "
+                + "where code=? and ");
+        assertThat(thrown).isExactlyInstanceOf(VersionConflictException.class);
+        assertThat(((CasConflictException) thrown).getChangedAttributes()).isEmpty();
+        assertThat(db.queryForLong("select count(*) from padded_key where name = 'ann' and version = 1")).isEqualTo(1);
+    }
+}
