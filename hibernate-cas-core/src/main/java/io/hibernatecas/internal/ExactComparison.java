@@ -1,9 +1,8 @@
 package io.hibernatecas.internal;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -63,22 +62,23 @@ final class ExactComparison {
     }
 
     /**
-     * Per factory, the columns its mapping declares as {@code CHAR} in DDL ({@code columnDefinition}), named as the
-     * persisters render them ({@link #key}): the runtime model keeps only Hibernate's type, so {@link #declare} reads
-     * them from the boot model while the factory is built, and {@link #forget} drops them when it closes.
+     * Per factory, the columns whose DDL its mapping declares ({@code columnDefinition}), named as the persisters
+     * render them ({@link #key}), and whether that DDL is a {@code CHAR}: the runtime model keeps only Hibernate's
+     * type, so {@link #declare} reads them from the boot model while the factory is built, and {@link #forget} drops
+     * them when it closes.
      */
-    private static final Map<SessionFactoryImplementor, Set<String>> DECLARED_FIXED_LENGTH = new ConcurrentHashMap<>();
+    private static final Map<SessionFactoryImplementor, Map<String, Boolean>> DECLARED_FIXED_LENGTH = new ConcurrentHashMap<>();
 
     private final Vendor vendor;
     private final String databaseName;
     private final SessionFactoryImplementor factory;
-    private final Set<String> declaredFixedLength;
+    private final Map<String, Boolean> declaredFixedLength;
 
     private ExactComparison(Vendor vendor, String databaseName, SessionFactoryImplementor factory) {
         this.vendor = vendor;
         this.databaseName = databaseName;
         this.factory = factory;
-        this.declaredFixedLength = DECLARED_FIXED_LENGTH.getOrDefault(factory, Set.of());
+        this.declaredFixedLength = DECLARED_FIXED_LENGTH.getOrDefault(factory, Map.of());
     }
 
     static ExactComparison of(SessionFactoryImplementor factory) {
@@ -98,10 +98,10 @@ final class ExactComparison {
         return new ExactComparison(Vendor.OTHER, dialect.getClass().getSimpleName(), factory);
     }
 
-    /** Records the {@code CHAR} columns that {@code metadata} declares in DDL, for {@code factory}'s guards. */
+    /** Records the columns whose DDL {@code metadata} declares, and which are {@code CHAR}, for {@code factory}'s guards. */
     static void declare(SessionFactoryImplementor factory, Metadata metadata) {
         Dialect dialect = factory.getJdbcServices().getDialect();
-        Set<String> columns = new HashSet<>();
+        Map<String, Boolean> columns = new HashMap<>();
         for (var table : metadata.collectTableMappings()) {
             if (table.getSubselect() != null) {
                 continue;
@@ -110,13 +110,14 @@ final class ExactComparison {
             String tableName = factory.getSqlStringGenerationContext().format(table.getQualifiedTableName());
             for (var column : table.getColumns()) {
                 String definition = column.getSqlType();
-                if (definition != null && FIXED_LENGTH_DEFINITION.matcher(definition).lookingAt()) {
-                    columns.add(key(tableName, column.getQuotedName(dialect)));
+                if (definition != null) {
+                    columns.put(key(tableName, column.getQuotedName(dialect)),
+                            FIXED_LENGTH_DEFINITION.matcher(definition).lookingAt());
                 }
             }
         }
         if (!columns.isEmpty()) {
-            DECLARED_FIXED_LENGTH.put(factory, Set.copyOf(columns));
+            DECLARED_FIXED_LENGTH.put(factory, Map.copyOf(columns));
         }
     }
 
@@ -232,18 +233,21 @@ final class ExactComparison {
     }
 
     /**
-     * A {@code CHAR} column: Hibernate's type is {@code CHAR} or {@code NCHAR} ({@code char}, {@code Character},
-     * {@code @JdbcTypeCode(SqlTypes.CHAR)}), or the mapping declares the column as one
-     * ({@code @Column(columnDefinition = "char(3)")}). A {@code CHAR} pads what it stores (H2 and PostgreSQL return
-     * the padding, MariaDB drops it), so a value held in memory with fewer or more trailing spaces is the stored
-     * one, and the guard must compare the way the column pads.
+     * A {@code CHAR} column: the mapping declares the column's DDL as one ({@code @Column(columnDefinition =
+     * "char(3)")}), or declares no DDL and Hibernate's type is {@code CHAR} or {@code NCHAR} ({@code char},
+     * {@code Character}, {@code @JdbcTypeCode(SqlTypes.CHAR)}). Declared DDL wins: a {@code CHAR} type in a
+     * {@code varchar(8)} column is a {@code varchar}, whose trailing spaces count. A {@code CHAR} pads what it stores
+     * (H2 and PostgreSQL return the padding, MariaDB drops it), so a value held in memory with fewer or more trailing
+     * spaces is the stored one, and the guard must compare the way the column pads.
      */
     boolean isFixedLength(SelectableMapping column) {
-        int type = typeCode(column);
-        if (type == SqlTypes.CHAR || type == SqlTypes.NCHAR) {
-            return true;
+        Boolean declared = declaredFixedLength.isEmpty() ? null
+                : declaredFixedLength.get(key(column.getContainingTableExpression(), column.getSelectionExpression()));
+        if (declared != null) {
+            return declared;
         }
-        return declaredFixedLength.contains(key(column.getContainingTableExpression(), column.getSelectionExpression()));
+        int type = typeCode(column);
+        return type == SqlTypes.CHAR || type == SqlTypes.NCHAR;
     }
 
     /** {@code char(n)}, {@code character}, {@code nchar}, {@code national char}, {@code bpchar}; not {@code varying}. */

@@ -21,7 +21,8 @@ import org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl;
  * {@code CHAR} columns declared in DDL where the name the statements use is not the attribute's: an embeddable's
  * column and an {@code nchar} column under a snake-case physical naming strategy, on an entity without a version
  * (the guards alone protect it). A second write in the same session is not a false conflict; a concurrent change of
- * case is, and nothing is overwritten.
+ * case is, and nothing is overwritten. A {@code CHAR} type in a column declared {@code varchar} is compared as a
+ * {@code varchar} (on MariaDB it was compared as a {@code CHAR}, so a concurrent trailing space was overwritten).
  */
 class FixedLengthMappingsTest {
 
@@ -69,5 +70,25 @@ class FixedLengthMappingsTest {
             assertThat(db.queryForLong("select count(*) from padded_parcel where note = 'stale'")).isZero();
             db.execute("update padded_parcel set bin_code = 'ab', shelf_code = 'cd' where id = 1");
         }
+    }
+
+    @AllDatabases
+    void aCharTypeInAColumnDeclaredVarcharComparesAsAVarchar(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(VaryingCode.class).build();
+        h.inTransaction(s -> s.persist(new VaryingCode(1L, "abc")));
+        h.resetCounters();
+
+        Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
+            VaryingCode row = s.find(VaryingCode.class, 1L);
+            db.execute("update varying_code set code = 'abc ' where id = 1");
+            row.note = "mine";
+        }));
+
+        assertThat(h.sql().updates()).hasSize(1);
+        assertThat(SqlCapture.normalize(h.sql().updates().get(0)))
+                .endsWith(" where id=? and " + ExactSql.text(db.kind(), "code") + " and version=?");
+        assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
+        assertThat(((CasConflictException) thrown).getChangedAttributes()).containsExactly("code");
+        assertThat(db.queryForLong("select count(*) from varying_code where note is null")).isEqualTo(1);
     }
 }
