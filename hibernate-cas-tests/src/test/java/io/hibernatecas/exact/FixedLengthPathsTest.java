@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.hibernatecas.CasConflictException;
+import io.hibernatecas.CasOperations;
 import io.hibernatecas.CasStaleObjectStateException;
+import io.hibernatecas.FieldConflictException;
 import io.hibernatecas.VersionConflictException;
 import io.hibernatecas.testing.AllDatabases;
 import io.hibernatecas.testing.HibernateFixture;
@@ -15,7 +17,8 @@ import io.hibernatecas.testing.TestDatabase;
 /**
  * {@code CHAR} columns on other paths: a {@code StatelessSession} that updates a row twice (the snapshot of the
  * first update holds the value unpadded), and a conflict on a row whose identifier is a {@code CHAR} that the
- * database reads back padded (it is a version conflict on an existing row, not a deleted one).
+ * database reads back padded (it is a version conflict on an existing row, not a deleted one); a merge of a
+ * detached instance holding the value as persisted, {@code CasOperations.update}, and a {@code JOINED} root column.
  */
 class FixedLengthPathsTest {
 
@@ -66,5 +69,48 @@ class FixedLengthPathsTest {
         assertThat(thrown).isExactlyInstanceOf(VersionConflictException.class);
         assertThat(((CasConflictException) thrown).getChangedAttributes()).isEmpty();
         assertThat(db.queryForLong("select count(*) from padded_key where name = 'ann' and version = 1")).isEqualTo(1);
+    }
+
+    @AllDatabases
+    void mergeCasOperationsUpdateAndAJoinedRootColumnCompareAsTheColumnPads(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(FixedWidth.class, PaddedAsset.class,
+                PaddedTruck.class).build();
+        FixedWidth detached = new FixedWidth(1L, "ab", "ab");
+        h.inTransaction(s -> s.persist(detached));
+        PaddedTruck truck = new PaddedTruck();
+        truck.id = 1L;
+        truck.tag = "t1";
+        h.inTransaction(s -> s.persist(truck));
+        h.resetCounters();
+
+        // the detached instance holds "ab" as persisted; the row reads back padded on H2 and PostgreSQL
+        detached.note = "merged";
+        h.inTransaction(s -> s.merge(detached));
+        assertThat(db.queryForLong("select count(*) from fixed_width where note = 'merged' and version = 1"))
+                .isEqualTo(1);
+
+        boolean written = h.fromTransaction(s -> CasOperations.update(s, s.find(FixedWidth.class, 1L),
+                row -> row.code = "cd"));
+        assertThat(written).isTrue();
+        boolean stale = h.fromTransaction(s -> {
+            FixedWidth row = s.find(FixedWidth.class, 1L);
+            db.execute("update fixed_width set label = 'AB' where id = 1");
+            return CasOperations.update(s, row, r -> r.note = "lost");
+        });
+        assertThat(stale).isFalse();
+        assertThat(db.queryForLong("select count(*) from fixed_width where note = 'merged' and code = 'cd'"))
+                .isEqualTo(1);
+
+        h.resetCounters();
+        h.inTransaction(s -> s.find(PaddedTruck.class, 1L).driver = "ann");
+        assertThat(SqlCapture.normalize(h.sql().updates().get(0))).startsWith("update padded_asset set ");
+        assertThat(db.queryForLong("select count(*) from padded_truck where driver = 'ann'")).isEqualTo(1);
+        Throwable thrown = catchThrowable(() -> h.inTransaction(s -> {
+            PaddedTruck row = s.find(PaddedTruck.class, 1L);
+            db.execute("update padded_asset set tag = 'T1' where id = 1");
+            row.driver = "bob";
+        }));
+        assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
+        assertThat(db.queryForLong("select count(*) from padded_truck where driver = 'ann'")).isEqualTo(1);
     }
 }
