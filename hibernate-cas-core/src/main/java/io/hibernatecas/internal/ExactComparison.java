@@ -67,7 +67,8 @@ final class ExactComparison {
      * type, so {@link #declare} reads them from the boot model while the factory is built, and {@link #forget} drops
      * them when it closes.
      */
-    private static final Map<SessionFactoryImplementor, Map<String, Boolean>> DECLARED_FIXED_LENGTH = new ConcurrentHashMap<>();
+    private static final Map<SessionFactoryImplementor, Map<String, Boolean>> DECLARED_FIXED_LENGTH =
+            new ConcurrentHashMap<>();
 
     private final Vendor vendor;
     private final String databaseName;
@@ -98,7 +99,7 @@ final class ExactComparison {
         return new ExactComparison(Vendor.OTHER, dialect.getClass().getSimpleName(), factory);
     }
 
-    /** Records the columns whose DDL {@code metadata} declares, and which are {@code CHAR}, for {@code factory}'s guards. */
+    /** Records the columns whose DDL {@code metadata} declares, and which are {@code CHAR}, for the guards. */
     static void declare(SessionFactoryImplementor factory, Metadata metadata) {
         Dialect dialect = factory.getJdbcServices().getDialect();
         Map<String, Boolean> columns = new HashMap<>();

@@ -80,7 +80,8 @@ class UnversionedLazyGuardTest {
 
         assertThat(written).isFalse();
         assertThat(SqlCapture.normalize(h.sql().updates().get(0))).isEqualTo("update memo set owner=? where id=? "
-                + "and owner is null and " + ExactSql.text(db.kind(), "body") + " and " + ExactSql.text(db.kind(), "title"));
+                + "and owner is null and " + ExactSql.text(db.kind(), "body") + " and "
+                + ExactSql.text(db.kind(), "title"));
         assertThat(db.queryForLong("select count(*) from memo where body = 'theirs' and owner is null")).isEqualTo(1);
     }
 }

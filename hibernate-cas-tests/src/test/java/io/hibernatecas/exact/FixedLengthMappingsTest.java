@@ -37,7 +37,8 @@ class FixedLengthMappingsTest {
     @AllDatabases
     void embeddedAndNationalCharColumnsUnderANamingStrategyCompareAsTheyPad(TestDatabase db) {
         HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(PaddedParcel.class)
-                .settings(Map.of("hibernate.physical_naming_strategy", PhysicalNamingStrategySnakeCaseImpl.class.getName()))
+                .settings(Map.of("hibernate.physical_naming_strategy",
+                        PhysicalNamingStrategySnakeCaseImpl.class.getName()))
                 .build();
         h.inTransaction(s -> {
             PaddedParcel parcel = new PaddedParcel();

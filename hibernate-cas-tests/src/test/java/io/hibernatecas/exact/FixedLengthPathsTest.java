@@ -18,7 +18,9 @@ import io.hibernatecas.testing.TestDatabase;
  * {@code CHAR} columns on other paths: a {@code StatelessSession} that updates a row twice (the snapshot of the
  * first update holds the value unpadded), and a conflict on a row whose identifier is a {@code CHAR} that the
  * database reads back padded (it is a version conflict on an existing row, not a deleted one); a merge of a
- * detached instance holding the value as persisted, {@code CasOperations.update}, and a {@code JOINED} root column.
+ * detached instance holding the value as persisted, {@code CasOperations.update}, a {@code JOINED} root column,
+ * {@code compareAndSet} with an expected value padded otherwise, and {@code findOrCreate} on a unique
+ * {@code char(8)} key.
  */
 class FixedLengthPathsTest {
 
@@ -112,5 +114,32 @@ class FixedLengthPathsTest {
         }));
         assertThat(thrown).isExactlyInstanceOf(FieldConflictException.class);
         assertThat(db.queryForLong("select count(*) from padded_truck where driver = 'ann'")).isEqualTo(1);
+    }
+
+    @AllDatabases
+    void compareAndSetAndFindOrCreateOnDeclaredCharColumns(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(FixedWidth.class, PaddedTag.class).build();
+        h.inTransaction(s -> s.persist(new FixedWidth(1L, "abc", "abc")));
+
+        assertThat((boolean) h.fromTransaction(s -> CasOperations.compareAndSet(s, FixedWidth.class, 1L, "label",
+                "abc  ", "def"))).isTrue();
+        assertThat((boolean) h.fromTransaction(s -> CasOperations.compareAndSet(s, FixedWidth.class, 1L, "label",
+                "DEF", "lost"))).isFalse();
+        assertThat(db.queryForLong("select count(*) from fixed_width where label = 'def'")).isEqualTo(1);
+
+        Long first = h.fromTransaction(s -> CasOperations.findOrCreate(s, PaddedTag.class, "name", "java", () -> {
+            PaddedTag tag = new PaddedTag();
+            tag.id = 7L;
+            return tag;
+        }).id);
+        h.resetCounters();
+        Long again = h.fromTransaction(s -> CasOperations.findOrCreate(s, PaddedTag.class, "name", "java", () -> {
+            PaddedTag tag = new PaddedTag();
+            tag.id = 8L;
+            return tag;
+        }).id);
+        assertThat(again).isEqualTo(first).isEqualTo(7L);
+        assertThat(h.sql().inserts()).isEmpty();
+        assertThat(db.queryForLong("select count(*) from padded_tag")).isEqualTo(1);
     }
 }
