@@ -98,4 +98,26 @@ class FixedLengthNamesTest {
                 "lost"))).isFalse();
         assertThat(db.queryForLong("select count(*) from pad_row where label = 'lost'")).isZero();
     }
+
+    @AllDatabases
+    void aCharColumnOfASchemaQualifiedTableComparesAsItPads(TestDatabase db) {
+        HibernateFixture h = HibernateTestFactory.forDatabase(db).entities(SchemaPad.class)
+                .setting("hibernate.hbm2ddl.create_namespaces", true).build();
+        h.inTransaction(s -> {
+            SchemaPad row = new SchemaPad();
+            row.id = 1L;
+            row.label = "xy ";
+            s.persist(row);
+            s.flush();
+            row.note = "second write";
+            s.flush();
+            row.note = "third write";
+        });
+
+        assertThat(h.sql().updates()).hasSize(2);
+        assertThat(SqlCapture.normalize(h.sql().updates().get(0))).endsWith(" where id=? and "
+                + CHAR_GUARD.get(db.kind()).replace(quoted(db.kind(), "label"), "label") + " and version=?");
+        String table = db.kind() == DatabaseKind.MARIADB ? "schema_pad" : "cas_pad.schema_pad";
+        assertThat(db.queryForLong("select count(*) from " + table + " where note = 'third write'")).isEqualTo(1);
+    }
 }
