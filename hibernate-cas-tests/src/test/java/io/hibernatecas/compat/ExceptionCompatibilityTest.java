@@ -143,6 +143,36 @@ class ExceptionCompatibilityTest {
     }
 
     @AllDatabases
+    void pessimisticForceIncrementOfAStaleInstanceNative(TestDatabase db) {
+        Comparison c = Comparison.run(db, Boot.NATIVE, (sf, d) -> sf.inTransaction(s -> {
+            Stock stock = s.find(Stock.class, 1L);
+            concurrentUpdate(sf);
+            s.lock(stock, LockMode.PESSIMISTIC_FORCE_INCREMENT);
+        })).assertSameContract();
+
+        assertThat(c.plain).isExactlyInstanceOf(StaleObjectStateException.class);
+        assertThat(c.ours).isExactlyInstanceOf(CasStaleObjectStateException.class);
+        assertThat(conflictIn(c.ours)).isExactlyInstanceOf(VersionConflictException.class)
+                .cause().isSameAs(c.ours);
+        assertThat(conflictIn(c.ours).getExpectedVersion()).isEqualTo(0);
+    }
+
+    @AllDatabases
+    void pessimisticForceIncrementOfAStaleInstanceJpa(TestDatabase db) {
+        Comparison c = Comparison.run(db, Boot.JPA, (sf, d) -> sf.inTransaction(s -> {
+            Stock stock = s.find(Stock.class, 1L);
+            concurrentUpdate(sf);
+            s.lock(stock, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        })).assertSameContract();
+
+        assertThat(c.plain).isExactlyInstanceOf(OptimisticLockException.class)
+                .cause().isExactlyInstanceOf(StaleObjectStateException.class);
+        assertThat(c.ours).isExactlyInstanceOf(OptimisticLockException.class)
+                .cause().isExactlyInstanceOf(CasStaleObjectStateException.class);
+        assertThat(conflictIn(c.ours).getReason()).isEqualTo(ConflictReason.VERSION_CHANGED);
+    }
+
+    @AllDatabases
     void statelessUpdate(TestDatabase db) {
         Comparison c = Comparison.run(db, Boot.NATIVE, (sf, d) -> sf.inStatelessTransaction(s -> {
             Stock stock = s.get(Stock.class, 1L);
