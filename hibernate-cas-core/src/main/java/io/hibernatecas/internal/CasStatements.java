@@ -3,6 +3,7 @@ package io.hibernatecas.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.hibernate.metamodel.mapping.AttributeMapping;
@@ -26,8 +27,6 @@ final class CasStatements {
     private record CompareAndSetShape(AttributeMapping attribute, long nullMask) {
     }
 
-    private record IncrementShape(AttributeMapping attribute) {
-    }
 
     private record UpdateShape(List<AttributeMapping> set, List<AttributeMapping> guards, long nullMask) {
     }
@@ -57,49 +56,53 @@ final class CasStatements {
     /** {@code update t set a=?,version=version+1 where id=? and a=?}: parameters new value, (version), id, expected. */
     String compareAndSet(AttributeMapping attribute, long nullMask) {
         if (nullMask == 0L) {
-            String sql = compareAndSets.get(attribute);
-            if (sql == null) {
-                sql = buildCompareAndSet(attribute, 0L);
-                compareAndSets.putIfAbsent(attribute, sql);
-            }
-            return sql;
+            return perAttribute(compareAndSets, attribute, CasStatements::compareAndSetWithoutNulls);
         }
-        return buildCompareAndSet(attribute, nullMask);
+        return cached(new CompareAndSetShape(attribute, nullMask), shape -> compareAndSetSql(attribute, nullMask));
     }
 
-    private String buildCompareAndSet(AttributeMapping attribute, long nullMask) {
-        return cached(new CompareAndSetShape(attribute, nullMask), shape -> {
-            List<SelectableMapping> columns = AttributeRules.columns(attribute);
-            StringBuilder sql = update();
-            assignments(sql, columns);
-            bumpVersion(sql);
-            model.lifecycle().appendGeneratedInMemory(sql);
-            model.lifecycle().appendGeneratedInSql(sql);
-            whereId(sql);
-            exactGuards(sql, columns, nullMask);
-            return sql.toString();
-        });
+    private String compareAndSetWithoutNulls(AttributeMapping attribute) {
+        return compareAndSetSql(attribute, 0L);
+    }
+
+    private String compareAndSetSql(AttributeMapping attribute, long nullMask) {
+        List<SelectableMapping> columns = AttributeRules.columns(attribute);
+        StringBuilder sql = update();
+        assignments(sql, columns);
+        bumpVersion(sql);
+        model.lifecycle().appendGeneratedInMemory(sql);
+        model.lifecycle().appendGeneratedInSql(sql);
+        whereId(sql);
+        exactGuards(sql, columns, nullMask);
+        return sql.toString();
     }
 
     /** {@code update t set a=a+?,version=version+1 where id=?}: parameters delta, (version), id. */
     String increment(AttributeMapping attribute) {
-        String sql = increments.get(attribute);
-        if (sql == null) {
-            sql = buildIncrement(attribute);
-            increments.putIfAbsent(attribute, sql);
-        }
-        return sql;
+        return perAttribute(increments, attribute, CasStatements::incrementSql);
     }
 
-    private String buildIncrement(AttributeMapping attribute) {
-        return cached(new IncrementShape(attribute), shape -> {
-            String column = AttributeRules.columns(attribute).get(0).getSelectionExpression();
-            StringBuilder sql = update().append(column).append('=').append(column).append("+?");
-            bumpVersion(sql);
-            model.lifecycle().appendGeneratedInMemory(sql);
-            model.lifecycle().appendGeneratedInSql(sql);
-            return whereId(sql).toString();
-        });
+    private String incrementSql(AttributeMapping attribute) {
+        String column = AttributeRules.columns(attribute).get(0).getSelectionExpression();
+        StringBuilder sql = update().append(column).append('=').append(column).append("+?");
+        bumpVersion(sql);
+        model.lifecycle().appendGeneratedInMemory(sql);
+        model.lifecycle().appendGeneratedInSql(sql);
+        return whereId(sql).toString();
+    }
+
+    /**
+     * The statement of {@code attribute} in {@code statements}, built by {@code builder} the first time. The builder
+     * is an unbound method reference (no capture), so a lookup allocates nothing.
+     */
+    private String perAttribute(Map<AttributeMapping, String> statements, AttributeMapping attribute,
+            BiFunction<CasStatements, AttributeMapping, String> builder) {
+        String sql = statements.get(attribute);
+        if (sql == null) {
+            sql = builder.apply(this, attribute);
+            statements.putIfAbsent(attribute, sql);
+        }
+        return sql;
     }
 
     /**

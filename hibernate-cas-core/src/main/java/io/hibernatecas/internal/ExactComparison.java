@@ -70,6 +70,10 @@ final class ExactComparison {
     private static final Map<SessionFactoryImplementor, Map<String, Boolean>> DECLARED_FIXED_LENGTH =
             new ConcurrentHashMap<>();
 
+    /** {@code char(n)}, {@code character}, {@code nchar}, {@code national char}, {@code bpchar}; not {@code varying}. */
+    private static final Pattern FIXED_LENGTH_DEFINITION = Pattern.compile(
+            "\\s*(national\\s+)?(char|character|nchar|bpchar)(?![\\w])(?!\\s+varying)", Pattern.CASE_INSENSITIVE);
+
     private final Vendor vendor;
     private final String databaseName;
     private final SessionFactoryImplementor factory;
@@ -250,10 +254,6 @@ final class ExactComparison {
         int type = typeCode(column);
         return type == SqlTypes.CHAR || type == SqlTypes.NCHAR;
     }
-
-    /** {@code char(n)}, {@code character}, {@code nchar}, {@code national char}, {@code bpchar}; not {@code varying}. */
-    private static final Pattern FIXED_LENGTH_DEFINITION = Pattern.compile(
-            "\\s*(national\\s+)?(char|character|nchar|bpchar)(?![\\w])(?!\\s+varying)", Pattern.CASE_INSENSITIVE);
 
     /**
      * A {@code float} bound as such: Hibernate's JDBC type code {@code FLOAT} or {@code REAL} (a {@code double} is

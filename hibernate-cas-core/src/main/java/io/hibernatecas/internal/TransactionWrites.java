@@ -78,14 +78,12 @@ final class TransactionWrites {
                 }
             }
         }
-        Map<String, Set<Object>> operated = new LinkedHashMap<>();
         if (writes.operations != null) {
             for (int i = 0; i < writes.operations.size(); i += 2) {
-                operated.computeIfAbsent((String) writes.operations.get(i), name -> new LinkedHashSet<>())
+                rows.computeIfAbsent((String) writes.operations.get(i), name -> new LinkedHashSet<>())
                         .add(writes.operations.get(i + 1));
             }
         }
-        operated.forEach((name, ids) -> rows.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(ids));
         Map<String, List<Object>> result = new LinkedHashMap<>();
         rows.forEach((name, ids) -> result.put(name, List.copyOf(ids)));
         return result;
